@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "saxsd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "saxsd", targets: ["saxsd"]),
+        .library(name: "SAXSFrames", targets: ["SAXSFrames"]),
+        .library(name: "SAXSIntegration", targets: ["SAXSIntegration"]),
+        .library(name: "SAXSPhysics", targets: ["SAXSPhysics"]),
+        .library(name: "SAXSPipeline", targets: ["SAXSPipeline"]),
+        .library(name: "SAXSDaemon", targets: ["SAXSDaemon"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFITSIO",
+            pkgConfig: "cfitsio",
+            providers: [.apt(["libcfitsio-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(name: "SAXSFrames", dependencies: ["CFITSIO"]),
+        .target(name: "SAXSIntegration", dependencies: ["SAXSFrames"]),
+        .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration"]),
+        .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration"]),
+        .target(
+            name: "SAXSDaemon",
+            dependencies: [
+                "SAXSPipeline",
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "saxsd",
+            dependencies: [
+                "SAXSDaemon",
+                "SAXSPipeline",
+                "SAXSPhysics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SAXSFramesTests", dependencies: ["SAXSFrames"]),
+        .testTarget(name: "SAXSIntegrationTests", dependencies: ["SAXSIntegration", "SAXSFrames"]),
+        .testTarget(name: "SAXSPipelineTests", dependencies: ["SAXSPipeline", "SAXSPhysics"]),
+        .testTarget(name: "SAXSDaemonTests", dependencies: ["SAXSDaemon", "SAXSPhysics"]),
+        .testTarget(name: "saxsdTests", dependencies: ["saxsd"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Opens a detector file by what its bytes say it is, not by its extension.
+public struct FrameFile: Sendable {
+    public static let magicLength = 16
+    public var readers: [any FrameReader]
+
+    public init(readers: [any FrameReader] = [FITSReader()]) {
+        self.readers = readers
+    }
+
+    public func readFrames(path: String) throws(FrameError) -> [Frame] {
+        let magic = try Self.leadingBytes(path: path, count: Self.magicLength)
+        if magic.isEmpty { throw FrameError(.empty, path: path, "file is empty (0 bytes)") }
+        guard let reader = readers.first(where: { $0.recognizes(magic: magic) }) else {
+            let known = readers.map(\.format).joined(separator: ", ")
+            throw FrameError(.unknownFormat, path: path, "not a detector frame saxsd can read (known formats: \(known))")
+        }
+        return try reader.readFrames(path: path)
+    }
+
+    static func leadingBytes(path: String, count: Int) throws(FrameError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            throw FrameError(.unreadable, path: path, "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FrameError(.unreadable, path: path, "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        return Array(buffer[0..<filled])
+    }
+}

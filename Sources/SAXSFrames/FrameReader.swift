@@ -1,0 +1,9 @@
+/// One file format's reader. The seam where later formats (TIFF, EDF, CBF, HDF5) plug in.
+public protocol FrameReader: Sendable {
+    /// A short lower-case name for logs and sidecars ("fits").
+    var format: String { get }
+    /// True when the file's first bytes identify this format.
+    func recognizes(magic: [UInt8]) -> Bool
+    /// Every frame in the file, in order. A single image gives one frame with index 0.
+    func readFrames(path: String) throws(FrameError) -> [Frame]
+}
