@@ -23,6 +23,12 @@ public struct FrameFile: Sendable {
         return try reader.readFrames(path: path)
     }
 
+    /// The format name of the reader that recognises `path`, if any.
+    public func format(path: String) -> String? {
+        guard let magic = try? Self.leadingBytes(path: path, count: Self.magicLength) else { return nil }
+        return readers.first { $0.recognizes(magic: magic) }?.format
+    }
+
     static func leadingBytes(path: String, count: Int) throws(FrameError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {

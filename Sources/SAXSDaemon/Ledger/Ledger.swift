@@ -1,0 +1,27 @@
+import SAXSPipeline
+
+/// Decides whether a raw file still needs processing. The sidecars are the ledger: a file is done when its
+/// `.saxs.json` names the same path, size and mtime (for a multi-frame file, its first and last frames' do).
+/// No database to lose or corrupt; deleting a sidecar is how an operator asks for one frame again.
+public struct Ledger: Sendable {
+    public var outputRoot: String
+
+    public init(outputRoot: String) {
+        self.outputRoot = outputRoot
+    }
+
+    public func isDone(path: String, root: String?) -> Bool {
+        // A file that vanished has nothing left to process.
+        guard let stamp = SourceStamp.of(path: path) else { return true }
+        let location = SidecarLocation(source: path, root: root, outputRoot: outputRoot)
+        func matches(_ sidecar: Sidecar?) -> Bool {
+            guard let source = sidecar?.source else { return false }
+            return source.path == path && source.size == stamp.size && source.mtime == stamp.mtime
+        }
+        let single = Sidecar.read(path: location.path(frame: nil, suffix: SidecarLocation.jsonSuffix))
+        if matches(single) { return true }
+        let first = Sidecar.read(path: location.path(frame: 0, suffix: SidecarLocation.jsonSuffix))
+        guard matches(first), let count = first?.source.frames, count > 1 else { return false }
+        return matches(Sidecar.read(path: location.path(frame: count - 1, suffix: SidecarLocation.jsonSuffix)))
+    }
+}

@@ -1,0 +1,53 @@
+import SAXSFrames
+
+/// `FrameShape` belongs to SAXSFrames and is not Codable, so the maximum shape is written as
+/// `[rows, columns]`, the way pyFAI writes `max_shape`.
+extension Geometry: Codable {
+    enum CodingKeys: String, CodingKey {
+        case distance, poni1, poni2, rot1, rot2, rot3, wavelength, pixel1, pixel2, detector
+        case maxShape = "max_shape"
+        case orientation
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var maxShape: FrameShape?
+        if let sizes = try container.decodeIfPresent([Int].self, forKey: .maxShape) {
+            guard sizes.count == 2 else {
+                throw DecodingError.dataCorruptedError(forKey: .maxShape, in: container,
+                                                       debugDescription: "max_shape must be [rows, columns]")
+            }
+            maxShape = FrameShape(rows: sizes[0], columns: sizes[1])
+        }
+        self.init(
+            distance: try container.decode(Double.self, forKey: .distance),
+            poni1: try container.decode(Double.self, forKey: .poni1),
+            poni2: try container.decode(Double.self, forKey: .poni2),
+            rot1: try container.decode(Double.self, forKey: .rot1),
+            rot2: try container.decode(Double.self, forKey: .rot2),
+            rot3: try container.decode(Double.self, forKey: .rot3),
+            wavelength: try container.decode(Double.self, forKey: .wavelength),
+            pixel1: try container.decode(Double.self, forKey: .pixel1),
+            pixel2: try container.decode(Double.self, forKey: .pixel2),
+            detector: try container.decodeIfPresent(String.self, forKey: .detector) ?? "Detector",
+            maxShape: maxShape,
+            orientation: try container.decodeIfPresent(Int.self, forKey: .orientation) ?? 3
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(distance, forKey: .distance)
+        try container.encode(poni1, forKey: .poni1)
+        try container.encode(poni2, forKey: .poni2)
+        try container.encode(rot1, forKey: .rot1)
+        try container.encode(rot2, forKey: .rot2)
+        try container.encode(rot3, forKey: .rot3)
+        try container.encode(wavelength, forKey: .wavelength)
+        try container.encode(pixel1, forKey: .pixel1)
+        try container.encode(pixel2, forKey: .pixel2)
+        try container.encode(detector, forKey: .detector)
+        try container.encodeIfPresent(maxShape.map { [$0.rows, $0.columns] }, forKey: .maxShape)
+        try container.encode(orientation, forKey: .orientation)
+    }
+}

@@ -1,0 +1,115 @@
+/// The `.saxs.json` document: what was processed, how, and what came out. `docs/sidecar.md` describes each
+/// field and `docs/sidecar.schema.json` validates it. Optional fields are left out when not computed, never
+/// filled with placeholders.
+public struct Sidecar: Codable, Sendable, Equatable {
+    public static let schemaIdentifier = "saxsd.sidecar/1"
+
+    public enum Status: String, Codable, Sendable {
+        case ok, error
+    }
+
+    public struct Failure: Codable, Sendable, Equatable {
+        public var kind: String
+        public var message: String
+    }
+
+    public struct Source: Codable, Sendable, Equatable {
+        public var path: String
+        public var size: Int64
+        /// ISO 8601 UTC with nanoseconds, exactly as stat(2) reported it.
+        public var mtime: String
+        /// Index of this frame in its file (0 for a single frame); absent when the file could not be read.
+        public var frame: Int?
+        /// Number of frames in the file; absent when the file could not be read.
+        public var frames: Int?
+        public var format: String?
+        /// [rows, columns]
+        public var shape: [Int]?
+        public var exposureTime: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case path, size, mtime, frame, frames, format, shape
+            case exposureTime = "exposure_time"
+        }
+    }
+
+    public struct GeometrySummary: Codable, Sendable, Equatable {
+        public var poniFile: String?
+        public var detector: String?
+        public var distanceM: Double
+        public var poni1M: Double
+        public var poni2M: Double
+        public var rot1Rad: Double
+        public var rot2Rad: Double
+        public var rot3Rad: Double
+        public var wavelengthM: Double
+        public var pixel1M: Double
+        public var pixel2M: Double
+        /// Where the direct beam meets the detector, in pixels [row, column]; absent when it misses the plane.
+        public var beamCenterPx: [Double]?
+
+        enum CodingKeys: String, CodingKey {
+            case poniFile = "poni_file", detector
+            case distanceM = "distance_m", poni1M = "poni1_m", poni2M = "poni2_m"
+            case rot1Rad = "rot1_rad", rot2Rad = "rot2_rad", rot3Rad = "rot3_rad"
+            case wavelengthM = "wavelength_m", pixel1M = "pixel1_m", pixel2M = "pixel2_m"
+            case beamCenterPx = "beam_center_px"
+        }
+    }
+
+    public struct Integration: Codable, Sendable, Equatable {
+        public var unit: String
+        public var npt: Int
+        public var split: String
+        public var errorModel: String
+        public var solidAngle: Bool
+        public var polarization: Double?
+        public var dummy: Double?
+        public var deltaDummy: Double?
+        public var mask: String?
+        public var geometry: GeometrySummary
+        public var configHash: String
+
+        enum CodingKeys: String, CodingKey {
+            case unit, npt, split, solidAngle = "solid_angle", polarization, dummy, mask, geometry
+            case errorModel = "error_model", deltaDummy = "delta_dummy", configHash = "config_hash"
+        }
+    }
+
+    public struct Profile: Codable, Sendable, Equatable {
+        /// Name of the `.saxs.dat` file beside this one; absent when that format is not written.
+        public var file: String?
+        public var unit: String
+        public var points: Int
+        public var qMin: Double?
+        public var qMax: Double?
+        /// Pixels that took part (valid, unmasked, inside the radial range).
+        public var pixels: Int
+
+        enum CodingKeys: String, CodingKey {
+            case file, unit, points, pixels
+            case qMin = "q_min", qMax = "q_max"
+        }
+    }
+
+    public struct SoftwareInfo: Codable, Sendable, Equatable {
+        public var name: String
+        public var version: String
+    }
+
+    public var schema = Sidecar.schemaIdentifier
+    public var status: Status
+    public var error: Failure?
+    public var source: Source
+    public var integration: Integration?
+    public var profile: Profile?
+    /// Milliseconds per stage: `read`, `integrate`, `write_dat`, `total`.
+    public var timingMs: [String: Double]
+    public var software = SoftwareInfo(name: Software.name, version: Software.version)
+    public var processedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case schema, status, error, source, integration, profile, software
+        case timingMs = "timing_ms", processedAt = "processed_at"
+    }
+}
