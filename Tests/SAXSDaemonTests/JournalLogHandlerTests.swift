@@ -75,7 +75,8 @@ import Testing
         var handler = JournalLogHandler(label: "saxsd")
         handler[metadataKey: "root"] = "/data"
         handler[metadataKey: "frame"] = "old"
-        let merged = handler.mergedMetadata(for: event(.error, "failed", metadata: ["frame": "new"], error: Truncated()))
+        let failure = event(.error, "failed", metadata: ["frame": "new"], error: Truncated())
+        let merged = handler.mergedMetadata(for: failure)
         #expect(merged == ["root": "/data", "frame": "new", "error": "truncated after 2880 bytes"])
 
         let fields = JournalLogHandler.fields(for: event(.error, "failed"), label: "saxsd", metadata: merged)
@@ -83,19 +84,17 @@ import Testing
         #expect(fields.first == "MESSAGE=failed error=truncated after 2880 bytes frame=new root=/data")
     }
 
-    @Test func sendingWithoutJournaldFailsQuietly() throws {
-        let journalSocket = "/run/systemd/journal/socket"
-        let fields = JournalLogHandler.fields(for: event(.debug, "saxsd test record"), label: "saxsd.tests", metadata: [:])
-        if FileManager.default.fileExists(atPath: journalSocket) {
-            // journald runs here: the entry goes to the real journal, which is harmless.
-            try JournalLogHandler.send(fields)
-        } else {
-            let error = #expect(throws: JournalSendError.self) { try JournalLogHandler.send(fields) }
-            #expect(error?.code == ENOENT)
+    /// Without journald (containers, CI) libsystemd drops the entry and reports success, since an absent socket
+    /// means "no journal" rather than an error: nothing may throw, trap or print. Where journald runs, the test
+    /// entries simply land in the journal.
+    @Test func sendingWithoutJournaldNeitherFailsNorTraps() throws {
+        let record = event(.debug, "saxsd test record")
+        let fields = JournalLogHandler.fields(for: record, label: "saxsd.tests", metadata: [:])
+        #expect(throws: Never.self) { try JournalLogHandler.send(fields) }
+        let logger = Logger(label: "saxsd.tests") { JournalLogHandler(label: $0) }
+        for index in 0..<100 {
+            logger.error("journal check", metadata: ["frame": "\(index)"])
         }
-        // The handler itself never throws or traps; without journald the record falls back to stderr.
-        Logger(label: "saxsd.tests") { JournalLogHandler(label: $0) }
-            .debug("journal fallback check", metadata: ["frame": "none"])
     }
 
     @Test func journalStreamMustNameTheActualStandardError() {

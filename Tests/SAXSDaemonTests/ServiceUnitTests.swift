@@ -36,7 +36,8 @@ import Testing
         )
         // Unit files treat % as a specifier; quoting protects spaces in the build path.
         let escaped = binary.path.replacingOccurrences(of: "%", with: "%%")
-        let builtCommand = Self.installedCommand.replacingOccurrences(of: "/usr/local/bin/saxsd", with: "\"\(escaped)\"")
+        let builtCommand = Self.installedCommand
+            .replacingOccurrences(of: "/usr/local/bin/saxsd", with: "\"\(escaped)\"")
         let copy = text.replacingOccurrences(of: execStart, with: "ExecStart=\(builtCommand)")
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saxsd-unit-\(UUID().uuidString)")

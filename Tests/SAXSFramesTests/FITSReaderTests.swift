@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SAXSFrames
+import SAXSTestSupport
 
 @Suite struct FITSReaderTests {
     let directory: URL

@@ -30,8 +30,9 @@ public struct JournalLogHandler: LogHandler {
         do {
             try Self.send(Self.fields(for: event, label: label, metadata: merged))
         } catch {
-            // journald is unreachable (stopping, restarting, or not there at all). The record still matters, so it
-            // goes to stderr, which under systemd is the journal's stream socket; no extra complaint per record.
+            // journald's socket exists but refuses the entry (journald restarting, say). The record still matters,
+            // so it goes to stderr, which under systemd is the journal's stream; no extra complaint per record.
+            // (Without any journald libsystemd drops entries and reports success.)
             Self.writeToStandardError(event: event, label: label, metadata: merged)
         }
     }

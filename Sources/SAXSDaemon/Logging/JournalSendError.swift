@@ -2,7 +2,7 @@ import Glibc
 
 /// `sd_journal_sendv(3)` could not hand an entry to journald.
 public struct JournalSendError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The `errno` value libsystemd reported (`ENOENT` when journald's socket does not exist).
+    /// The `errno` value libsystemd reported.
     public var code: Int32
 
     public init(code: Int32) {

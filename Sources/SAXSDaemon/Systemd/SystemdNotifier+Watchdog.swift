@@ -1,7 +1,7 @@
 import Logging
 
 extension SystemdNotifier {
-    /// How often `runWatchdog()` pings: half of `watchdogInterval`, as sd_watchdog_enabled(3) recommends, so one
+    /// How often `runWatchdog(logger:)` pings: half of `watchdogInterval`, as sd_watchdog_enabled(3) recommends, so one
     /// late ping still arrives in time.
     public var watchdogPingInterval: Duration? {
         watchdogInterval.map { $0 / 2 }

@@ -56,7 +56,7 @@ public struct SystemdNotifier: Sendable {
         try send(["STOPPING=1"])
     }
 
-    /// Keep-alive for `WatchdogSec=`; see `runWatchdog()` for the loop that sends it.
+    /// Keep-alive for `WatchdogSec=`; see `runWatchdog(logger:)` for the loop that sends it.
     public func watchdog() throws(SystemdNotifyError) {
         try send(["WATCHDOG=1"])
     }

@@ -29,8 +29,8 @@ struct WatchLoop {
     }
 
     mutating func initialScan() {
-        for root in options.roots {
-            removeStaleTemporaries(under: root)
+        for root in options.roots + (ledger.outputRoot.isEmpty ? [] : [ledger.outputRoot]) {
+            removeAbandonedTemporaries(under: root)
         }
         rescan(reason: "start")
         schedulePoll()
@@ -183,18 +183,15 @@ struct WatchLoop {
         nextPoll = options.pollInterval > 0 ? Timestamp.monotonic() + options.pollInterval : .infinity
     }
 
-    /// Temporary sidecars left by a killed process. Only old ones: a `saxsd process` running beside the
-    /// service may be writing a fresh one right now.
-    private func removeStaleTemporaries(under root: String) {
+    /// Temporary sidecars left by a killed process; a live process's (a `saxsd process` running beside the
+    /// service) are left alone.
+    private func removeAbandonedTemporaries(under root: String) {
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return }
-        let cutoff = Date().addingTimeInterval(-60)
         while let relative = enumerator.nextObject() as? String {
             let name = (relative as NSString).lastPathComponent
-            guard AtomicFile.isTemporary(name: name) else { continue }
+            guard AtomicFile.isAbandoned(name: name) else { continue }
             let path = "\(root)/\(relative)"
-            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
-               modified < cutoff {
-                unlink(path)
+            if unlink(path) == 0 {
                 logger.info("removed a temporary sidecar left by an interrupted run", metadata: ["file": "\(path)"])
             }
         }

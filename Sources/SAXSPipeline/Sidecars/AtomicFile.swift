@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
 /// Writes files so that readers see either the old content or the complete new one, even across a crash
 /// or power loss: temporary file in the same folder, fsync, rename over the target, fsync of the folder.
@@ -13,13 +14,21 @@ public enum AtomicFile {
         name.hasPrefix(".") && name.contains(temporaryMarker)
     }
 
+    /// True for a temporary file whose writing process no longer exists (killed mid-write): the process id
+    /// is part of the name. Another live process's temporary file is never touched.
+    public static func isAbandoned(name: String) -> Bool {
+        guard isTemporary(name: name), let marker = name.range(of: temporaryMarker, options: .backwards) else { return false }
+        guard let pid = Int32(name[marker.upperBound...].prefix { $0 != "-" }) else { return true }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
     public static func write(_ bytes: [UInt8], to path: String) throws(SidecarError) {
         let (folder, name) = split(path)
         var temporary = ""
         var fd: Int32 = -1
         // O_EXCL with a random suffix: two workers (or two processes) never share a temporary file.
         for _ in 0..<100 where fd < 0 {
-            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let suffix = "\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
             temporary = "\(folder)/.\(name)\(temporaryMarker)\(suffix)"
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd < 0 && errno != EEXIST { break }

@@ -3,7 +3,8 @@ import Foundation
 extension Sidecar {
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Field order as declared (schema and status first), which is what a person reading the file expects.
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
         return encoder
     }()
 

@@ -1,0 +1,26 @@
+/// Why an integrator could not be built or a frame not integrated. `kind` is the stable word an error sidecar
+/// records; `message` is for people.
+public struct IntegrationError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        /// The settings contradict themselves or are out of range.
+        case invalidSettings = "invalid_settings"
+        /// The geometry is unusable (see the message for the PONI key at fault).
+        case geometry
+        /// Frame, mask and detector disagree on the frame size.
+        case shapeMismatch = "shape_mismatch"
+        /// A valid request that saxsd does not implement.
+        case unsupported
+        /// Every pixel is masked, so there is nothing to integrate.
+        case noValidPixels = "no_valid_pixels"
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

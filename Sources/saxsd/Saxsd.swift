@@ -1,0 +1,12 @@
+import ArgumentParser
+import SAXSPipeline
+
+@main
+struct Saxsd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "saxsd",
+        abstract: "Live SAXS data reduction: watches detector folders, integrates frames to I(q), writes sidecars.",
+        version: "\(Software.name) \(Software.version)",
+        subcommands: [Watch.self, Process.self, Integrate.self, Demo.self, CheckConfig.self]
+    )
+}

@@ -1,0 +1,166 @@
+import Foundation
+import SAXSFrames
+import Testing
+@testable import SAXSIntegration
+
+@Suite struct PONIParsingTests {
+    @Test func readsVersion21WithDetectorConfig() throws {
+        let geometry = try Geometry.load(poniPath: try ReferenceFiles.pyfai("pilatus1m.poni"))
+        #expect(geometry.detector == "Pilatus1M")
+        #expect(geometry.distance == 2.0)
+        #expect(geometry.poni1 == 0.08121101664083226)
+        #expect(geometry.poni2 == 0.10526106669333442)
+        #expect(geometry.rot1 == 0.01 && geometry.rot2 == 0.005 && geometry.rot3 == 0)
+        #expect(geometry.wavelength == 1e-10)
+        #expect(geometry.pixel1 == 0.000172 && geometry.pixel2 == 0.000172)
+        #expect(geometry.orientation == 3)
+        // No max_shape in the file: the Pilatus 1M's comes from the catalogue.
+        #expect(geometry.maxShape == FrameShape(rows: 1043, columns: 981))
+    }
+
+    @Test func readsVersion21OfAnotherDetector() throws {
+        let geometry = try Geometry.load(poniPath: try ReferenceFiles.path("data/bioxtasraw/GI2.poni"))
+        #expect(geometry.detector == "Pilatus100k")
+        #expect(geometry.distance == 1.5027000000000001)
+        #expect(geometry.poni1 == 0.016684 && geometry.poni2 == 0.0837984)
+        #expect(geometry.wavelength == 1.245e-10)
+        #expect(geometry.maxShape == FrameShape(rows: 195, columns: 487))
+        let centre = try #require(geometry.beamCentre)
+        #expect(abs(centre.row - 97) < 1e-9 && abs(centre.column - 487.2) < 1e-9)
+    }
+
+    @Test func readsVersion1WithPixelSizeKeys() throws {
+        let geometry = try Geometry.load(poniPath: try ReferenceFiles.path("data/dioptas/CeO2_Pilatus1M.poni"))
+        #expect(geometry.detector == "Detector")
+        #expect(geometry.pixel1 == 0.000172 && geometry.pixel2 == 0.000172)
+        #expect(geometry.distance == 0.208651380603)
+        #expect(geometry.rot1 == -0.0184422457059 && geometry.rot2 == 0.00413760084465)
+        #expect(geometry.rot3 == -2.77645988275e-08)
+        #expect(geometry.wavelength == 4.066e-11)
+        #expect(geometry.maxShape == nil)
+    }
+
+    @Test func readsVersion2WithCaseInsensitiveKeysAndCRLF() throws {
+        let text = [
+            "# Nota: C-Order, 1 refers to the Y axis, 2 to the X axis",
+            "poni_version: 2",
+            "detector: Eiger2_4M",
+            #"DETECTOR_CONFIG: {"pixel1": 7.5e-05, "pixel2": 8e-05, "max_shape": [2162, 2068]}"#,
+            "distance: 3.5",
+            "PONI1: 0.08",
+            "poni2: 0.07",
+            "rot1: 0", "rot2: 0", "rot3: 0",
+            "wavelength: 1.0332e-10",
+        ].joined(separator: "\r\n")
+        let geometry = try Geometry(poniText: text, path: "v2.poni")
+        #expect(geometry.detector == "Eiger2_4M")
+        #expect(geometry.pixel1 == 7.5e-05 && geometry.pixel2 == 8e-05)
+        #expect(geometry.maxShape == FrameShape(rows: 2162, columns: 2068))
+        #expect(geometry.distance == 3.5 && geometry.wavelength == 1.0332e-10)
+    }
+
+    @Test func takesPixelSizeFromTheCatalogueWithoutConfig() throws {
+        let geometry = try Geometry(poniText: poni(detector: "Detector: Pilatus 300K"))
+        #expect(geometry.pixel1 == 172e-6)
+        #expect(geometry.maxShape == FrameShape(rows: 619, columns: 487))
+    }
+
+    @Test(arguments: [1, 2, 4])
+    func refusesOtherOrientations(orientation: Int) throws {
+        let text = poni(detector: "Detector: Pilatus1M\n"
+            + #"Detector_config: {"pixel1": 0.000172, "pixel2": 0.000172, "orientation": \#(orientation)}"#)
+        let error = try #require(throws: GeometryError.self) { try Geometry(poniText: text, path: "o.poni") }
+        #expect(error.reason.contains("detector orientation \(orientation) is not supported yet; only 3"))
+        #expect(error.key == "Detector_config")
+        #expect(error.line == 4)
+        #expect(error.path == "o.poni")
+    }
+
+    @Test func namesTheMissingKey() throws {
+        let text = poni(detector: "PixelSize1: 1e-4\nPixelSize2: 1e-4").replacingOccurrences(of: "Wavelength: 1e-10\n", with: "")
+        let error = try #require(throws: GeometryError.self) { try Geometry(poniText: text, path: "m.poni") }
+        #expect(error.key == "Wavelength")
+        #expect(error.path == "m.poni")
+        #expect(error.description.contains("Wavelength"))
+    }
+
+    @Test func namesTheLineAndKeyOfABadNumber() throws {
+        let text = poni(detector: "PixelSize1: 1e-4\nPixelSize2: 1e-4").replacingOccurrences(of: "Poni2: 0.02", with: "Poni2: 0.0x2")
+        let error = try #require(throws: GeometryError.self) { try Geometry(poniText: text, path: "b.poni") }
+        #expect(error.key == "Poni2")
+        #expect(error.line == 7)
+        #expect(error.description == "b.poni:7: Poni2: '0.0x2' is not a number")
+    }
+
+    @Test(arguments: [
+        ("Distance: -1", "Distance", "must be positive"),
+        ("Distance: 1\nDistance: 2", "Distance", "given twice"),
+        ("just words", nil, "expected 'Key: value'"),
+        ("SplineFile: /data/frelon.spline", "SplineFile", "spline"),
+        ("poni_version: 3", "poni_version", "not supported"),
+    ] as [(String, String?, String)])
+    func refusesMalformedLines(line: String, key: String?, reason: String) throws {
+        let base = poni(detector: "PixelSize1: 1e-4\nPixelSize2: 1e-4").replacingOccurrences(of: "Distance: 0.5\n", with: "")
+        let error = try #require(throws: GeometryError.self) { try Geometry(poniText: base + line + "\n") }
+        #expect(error.key == key)
+        #expect(error.line != nil)
+        #expect(error.reason.contains(reason), "\(error)")
+    }
+
+    @Test func refusesBadDetectorConfig() throws {
+        let text = poni(detector: "Detector: Pilatus1M\n" + #"Detector_config: {"pixel1": "wide"}"#)
+        let error = try #require(throws: GeometryError.self) { try Geometry(poniText: text) }
+        #expect(error.key == "Detector_config")
+        #expect(error.line == 4)
+        #expect(error.reason.contains("pixel1"))
+    }
+
+    @Test func refusesAnUnknownDetectorWithoutPixelSize() throws {
+        let error = try #require(throws: GeometryError.self) { try Geometry(poniText: poni(detector: "Detector: Mystery9000")) }
+        #expect(error.key == "Detector")
+        #expect(error.reason.contains("Mystery9000"))
+    }
+
+    @Test func reportsAMissingFile() throws {
+        let error = try #require(throws: GeometryError.self) { try Geometry.load(poniPath: "/nonexistent/x.poni") }
+        #expect(error.path == "/nonexistent/x.poni")
+        #expect(error.reason.contains("no such PONI file"))
+    }
+
+    @Test func summaryAndFingerprint() throws {
+        let geometry = try Geometry.load(poniPath: try ReferenceFiles.pyfai("pilatus1m.poni"))
+        // pyFAI's Fit2D conversion of this geometry puts the beam at x = 495.700, y = 530.300.
+        #expect(geometry.summary.contains("distance 2000.000 mm"))
+        #expect(geometry.summary.contains("beam centre row 530.30 col 495.70 px"))
+        #expect(geometry.summary.contains("wavelength 1.00000 Å"))
+        var moved = geometry
+        moved.poni1 += 1e-12
+        #expect(moved.fingerprint != geometry.fingerprint)
+        #expect(try Geometry(poniText: String(contentsOfFile: try ReferenceFiles.pyfai("pilatus1m.poni"), encoding: .utf8))
+            .fingerprint == geometry.fingerprint)
+    }
+
+    @Test func codableRoundTrip() throws {
+        let geometry = try Geometry.load(poniPath: try ReferenceFiles.pyfai("pilatus1m.poni"))
+        let data = try JSONEncoder().encode(geometry)
+        #expect(try JSONDecoder().decode(Geometry.self, from: data) == geometry)
+    }
+
+    /// A version-1-like PONI whose fourth line onwards starts with `detector`.
+    private func poni(detector: String) -> String {
+        """
+        # Nota: C-Order, 1 refers to the Y axis, 2 to the X axis
+        # Calibration done by hand
+        poni_version: 2
+        \(detector)
+        Distance: 0.5
+        Poni1: 0.01
+        Poni2: 0.02
+        Rot1: 0
+        Rot2: 0
+        Rot3: 0
+        Wavelength: 1e-10
+
+        """
+    }
+}
