@@ -146,12 +146,11 @@ import Testing
         #expect(try JSONDecoder().decode(Geometry.self, from: data) == geometry)
     }
 
-    /// A version-1-like PONI whose fourth line onwards starts with `detector`.
+    /// A PONI file whose third line (and more, when it spans several) is `detector`.
     private func poni(detector: String) -> String {
         """
         # Nota: C-Order, 1 refers to the Y axis, 2 to the X axis
         # Calibration done by hand
-        poni_version: 2
         \(detector)
         Distance: 0.5
         Poni1: 0.01

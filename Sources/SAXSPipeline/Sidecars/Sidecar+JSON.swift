@@ -3,8 +3,8 @@ import Foundation
 extension Sidecar {
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        // Field order as declared (schema and status first), which is what a person reading the file expects.
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        // Sorted keys: the same result gives the same bytes on every run, so sidecars can be diffed.
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
 
