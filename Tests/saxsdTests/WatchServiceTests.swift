@@ -128,6 +128,28 @@ import Testing
         #expect(SchemaValidator.problems(in: frames.map(TestDetector.sidecarJSON)) == [])
     }
 
+    @Test func aFullWorkQueueLosesNothing() throws {
+        let folder = try TemporaryFolder("full")
+        let data = try folder.folder("data")
+        let config = try TestDetector.configure(folder, roots: [data])
+        // Two places in the queue, one worker: most of a burst is refused and must come back by a rescan.
+        try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "workers = 2", with: "workers = 1\nqueue = 2")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let socket = try NotifySocket(path: folder.file("notify.sock"))
+        let service = try SaxsdProcess(["watch", "--config", config], environment: ["NOTIFY_SOCKET": socket.path])
+        defer { if service.process.isRunning { service.signal(SIGKILL); service.wait() } }
+        #expect(socket.waitFor { $0.contains("READY=1") } != nil)
+        let frames = try (0..<30).map { i in
+            let path = "\(data)/q_\(String(format: "%03d", i)).fits"
+            try TestDetector.writeThenRename(seed: i, to: path)
+            return path
+        }
+        #expect(TestDetector.waitForFiles(frames.map(TestDetector.sidecarJSON)).isEmpty, "stderr: \(service.stderr)")
+        #expect(service.stderr.contains("queue is full"))
+        service.signal(SIGTERM)
+        #expect(service.wait() == 0)
+    }
+
     @Test func invalidConfigurationRefusesToStartWithExitCode78() throws {
         let folder = try TemporaryFolder("badcfg")
         let config = folder.file("saxsd.toml")

@@ -82,8 +82,18 @@ extension Geometry {
         }
     }
 
-    /// Distances of pixel corners (count + 1 of them) from the PONI along one axis.
-    func cornerOffsets(count: Int, pixel: Double, poni: Double) -> [Double] {
-        (0...count).map { Double($0) * pixel - poni }
+    /// Evaluates `value` at every pixel corner: (rows + 1) × (columns + 1) values, row-major. Pixel (r, c) has
+    /// its corners at grid points (r, c), (r + 1, c), (r + 1, c + 1) and (r, c + 1).
+    func mapCorners(shape: FrameShape, _ value: (_ p1: Double, _ p2: Double) -> Double) -> [Double] {
+        let offsets1 = (0...shape.rows).map { Double($0) * pixel1 - poni1 }
+        let offsets2 = (0...shape.columns).map { Double($0) * pixel2 - poni2 }
+        var map = [Double]()
+        map.reserveCapacity(offsets1.count * offsets2.count)
+        for p1 in offsets1 {
+            for p2 in offsets2 {
+                map.append(value(p1, p2))
+            }
+        }
+        return map
     }
 }

@@ -39,31 +39,27 @@ extension SparseBinMatrix {
     /// Δx of every pixel. pyFAI keeps corner positions in single precision, so the corners are rounded to Float
     /// before the distance to the (double) centre is taken; that rounding sets the bin range to the last digit.
     static func cornerHalfWidths(_ pixels: PixelTable, geometry: Geometry, space: RadialUnit.Space) -> [Double] {
-        let frame = LabFrame(geometry)
-        let rows = pixels.shape.rows
+        let corners = radialCorners(pixels, geometry: geometry, space: space)
         let columns = pixels.shape.columns
-        let offsets1 = geometry.cornerOffsets(count: rows, pixel: geometry.pixel1, poni: geometry.poni1)
-        let offsets2 = geometry.cornerOffsets(count: columns, pixel: geometry.pixel2, poni: geometry.poni2)
-        var corners = [Float]()
-        corners.reserveCapacity((rows + 1) * (columns + 1))
-        for p1 in offsets1 {
-            for p2 in offsets2 {
-                corners.append(Float(frame.radial(frame.lab(p1: p1, p2: p2), space: space)))
-            }
-        }
-        var halfWidth = [Double](repeating: 0, count: pixels.radial.count)
         let stride = columns + 1
-        for row in 0..<rows {
+        var halfWidth = [Double](repeating: 0, count: pixels.radial.count)
+        for row in 0..<pixels.shape.rows {
             for column in 0..<columns {
                 let pixel = row * columns + column
                 let centre = pixels.radial[pixel]
                 let corner = row * stride + column
-                halfWidth[pixel] = max(abs(Double(corners[corner]) - centre),
-                                       abs(Double(corners[corner + 1]) - centre),
-                                       abs(Double(corners[corner + stride]) - centre),
-                                       abs(Double(corners[corner + stride + 1]) - centre))
+                halfWidth[pixel] = max(abs(corners[corner] - centre), abs(corners[corner + 1] - centre),
+                                       abs(corners[corner + stride] - centre), abs(corners[corner + stride + 1] - centre))
             }
         }
         return halfWidth
+    }
+
+    /// The radial coordinate of every pixel corner, rounded to single precision as pyFAI stores corner arrays.
+    static func radialCorners(_ pixels: PixelTable, geometry: Geometry, space: RadialUnit.Space) -> [Double] {
+        let frame = LabFrame(geometry)
+        return geometry.mapCorners(shape: pixels.shape) { p1, p2 in
+            Double(Float(frame.radial(frame.lab(p1: p1, p2: p2), space: space)))
+        }
     }
 }

@@ -1,0 +1,33 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Benchmarks live in their own package so that saxsd itself does not depend on the benchmark harness and its
+// malloc interposer. Run from this folder:
+//   swift package --scratch-path ../.build-bench benchmark --target Integration
+
+let package = Package(
+    name: "Benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+        .package(name: "saxsd", path: ".."),
+    ],
+    targets: []
+)
+
+/// One executable target per benchmark suite, in `Benchmarks/<name>/`.
+func benchmark(_ name: String, dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "Benchmark", package: "benchmark")] + dependencies,
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
+package.targets += [
+    benchmark("Integration", dependencies: [
+        .product(name: "SAXSFrames", package: "saxsd"),
+        .product(name: "SAXSIntegration", package: "saxsd"),
+    ]),
+]
