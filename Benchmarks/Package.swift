@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
         .package(name: "saxsd", path: ".."),
+        .package(url: "https://github.com/apple/swift-log", from: "1.12.0"),
     ],
     targets: []
 )
@@ -29,5 +30,12 @@ package.targets += [
     benchmark("Integration", dependencies: [
         .product(name: "SAXSFrames", package: "saxsd"),
         .product(name: "SAXSIntegration", package: "saxsd"),
+    ]),
+    benchmark("Latency", dependencies: [
+        .product(name: "SAXSDaemon", package: "saxsd"),
+        .product(name: "SAXSPipeline", package: "saxsd"),
+        .product(name: "SAXSIntegration", package: "saxsd"),
+        .product(name: "SAXSFrames", package: "saxsd"),
+        .product(name: "Logging", package: "swift-log"),
     ]),
 ]
