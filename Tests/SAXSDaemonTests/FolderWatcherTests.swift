@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import SAXSTestSupport
+import Synchronization
+import Testing
+@testable import SAXSDaemon
+
+/// The watcher alone, in-process: what it offers, and when.
+@Suite struct FolderWatcherTests {
+    final class Offers: Sendable {
+        let jobs = Mutex<[(WorkQueue.Job, Double)]>([])
+        var paths: [String] { jobs.withLock { $0.map(\.0.path) } }
+
+        func waitFor(_ path: String, timeout: Double = 10) -> Double? {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if let hit = jobs.withLock({ $0.first { $0.0.path == path }?.1 }) { return hit }
+                usleep(5_000)
+            }
+            return nil
+        }
+    }
+
+    func watcher(_ roots: [String], recursive: Bool = true, settle: Double = 0.05, poll: Double = 0,
+                 accept: Bool = true) throws -> (FolderWatcher, Offers) {
+        let offers = Offers()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let watcher = try FolderWatcher(
+            options: .init(roots: roots, filter: WatchFilter(include: ["*.fits"]), recursive: recursive,
+                           settle: settle, pollInterval: poll),
+            ledger: Ledger(outputRoot: ""), logger: logger) { job in
+                offers.jobs.withLock { $0.append((job, ProcessInfo.processInfo.systemUptime)) }
+                return accept
+            }
+        watcher.start()
+        return (watcher, offers)
+    }
+
+    @Test func renamedFilesAreOfferedAtOnceClosedOnesAfterTheirQuietTime() throws {
+        let folder = try TemporaryFolder("fw")
+        let (watcher, offers) = try watcher([folder.path], settle: 0.3)
+        defer { watcher.stop() }
+        let renamed = folder.file("renamed.fits")
+        writeInPlace(folder.file(".renamed.fits.tmp"), "x")
+        let renameTime = ProcessInfo.processInfo.systemUptime
+        rename(folder.file(".renamed.fits.tmp"), renamed)
+        let renamedAt = try #require(offers.waitFor(renamed))
+        #expect(renamedAt - renameTime < 0.25, "a renamed-in file needs no quiet time")
+
+        let closed = folder.file("closed.fits")
+        let closeTime = ProcessInfo.processInfo.systemUptime
+        writeInPlace(closed, "y")
+        let closedAt = try #require(offers.waitFor(closed))
+        #expect(closedAt - closeTime >= 0.29, "a closed file waits settle_ms")
+        #expect(!offers.paths.contains { $0.hasSuffix(".tmp") })
+    }
+
+    @Test func rootsThatAppearLaterAreWatchedThen() throws {
+        let folder = try TemporaryFolder("late")
+        let root = folder.file("later")
+        let (watcher, offers) = try watcher([root])
+        defer { watcher.stop() }
+        usleep(100_000)
+        try folder.folder("later")
+        writeInPlace("\(root)/first.fits", "z")
+        #expect(offers.waitFor("\(root)/first.fits") != nil)
+    }
+
+    @Test func nonRecursiveWatchingIgnoresSubfolders() throws {
+        let folder = try TemporaryFolder("flat")
+        let (watcher, offers) = try watcher([folder.path], recursive: false)
+        defer { watcher.stop() }
+        let sub = try folder.folder("sub")
+        writeInPlace("\(sub)/deep.fits", "d")
+        writeInPlace(folder.file("top.fits"), "t")
+        #expect(offers.waitFor(folder.file("top.fits")) != nil)
+        usleep(200_000)
+        #expect(!offers.paths.contains("\(sub)/deep.fits"))
+    }
+
+    @Test func pollingFindsFilesWithoutEvents() throws {
+        let folder = try TemporaryFolder("poll")
+        let (watcher, offers) = try watcher([folder.path], poll: 0.3, accept: true)
+        defer { watcher.stop() }
+        let path = folder.file("polled.fits")
+        writeInPlace(path, "p")
+        #expect(offers.waitFor(path) != nil)
+        // Without a sidecar it is not done, so every poll offers it again: how a write on another NFS client,
+        // which raises no inotify event here, is found.
+        let count = offers.paths.filter { $0 == path }.count
+        usleep(800_000)
+        #expect(offers.paths.filter { $0 == path }.count > count)
+    }
+
+    @Test func refusedJobsComeBackThroughARescan() throws {
+        let folder = try TemporaryFolder("refuse")
+        let (watcher, offers) = try watcher([folder.path], accept: false)
+        defer { watcher.stop() }
+        let path = folder.file("refused.fits")
+        writeInPlace(path, "r")
+        #expect(offers.waitFor(path) != nil)
+        let deadline = Date().addingTimeInterval(5)
+        while offers.paths.filter({ $0 == path }).count < 2 && Date() < deadline { usleep(10_000) }
+        #expect(offers.paths.filter { $0 == path }.count >= 2, "a refused frame is offered again")
+    }
+}
+
+/// One open, write, close: the watcher sees IN_CLOSE_WRITE (FileManager.createFile writes by rename).
+func writeInPlace(_ path: String, _ text: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    precondition(fd >= 0, "cannot create \(path)")
+    _ = text.withCString { write(fd, $0, strlen($0)) }
+    close(fd)
+}
