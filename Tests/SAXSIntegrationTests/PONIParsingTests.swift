@@ -115,6 +115,13 @@ import Testing
         #expect(error.reason.contains("pixel1"))
     }
 
+    @Test func refusesAConfigWithOnePixelSize() throws {
+        let text = poni(detector: "Detector: Detector\n" + #"Detector_config: {"pixel1": 1e-4}"#)
+        let error = try #require(throws: GeometryError.self) { try Geometry(poniText: text) }
+        #expect(error.key == "Detector_config" && error.line == 4)
+        #expect(error.reason.contains("only one of pixel1 and pixel2"))
+    }
+
     @Test func refusesAnUnknownDetectorWithoutPixelSize() throws {
         let error = try #require(throws: GeometryError.self) { try Geometry(poniText: poni(detector: "Detector: Mystery9000")) }
         #expect(error.key == "Detector")

@@ -14,6 +14,7 @@ import Testing
         #expect(agreement.maxIntensity <= 1e-4 && agreement.medianIntensity <= 1e-6)
         #expect(agreement.maxSigma <= 1e-4 && agreement.medianSigma <= 1e-6)
         #expect(profile.count.reduce(0, +) == 943_304)
+        #expect(integrator.elementCount == 943_304)
     }
 
     @Test func noSplittingWithoutCorrectionsMatchesPyFAI() throws {
@@ -36,6 +37,18 @@ import Testing
         #expect(agreement.maxPosition <= 1e-9)
         #expect(agreement.maxIntensity <= 1e-5 && agreement.medianIntensity <= 1e-6)
         #expect(agreement.maxSigma <= 1e-5 && agreement.medianSigma <= 1e-6)
+        #expect(abs(profile.count.reduce(0, +) - 943_304) < 1e-3)
+    }
+
+    @Test func fullSplittingMatchesPyFAICSR() throws {
+        let integrator = try Pilatus1M.integrator(Pilatus1M.settings(.full))
+        let profile = try integrator.integrate(try Pilatus1M.inputs().frame)
+        let agreement = Agreement(profile, reference: try ReferenceFiles.profile("I_full_csr_cython.txt"))
+        print("full/csr vs pyFAI: \(agreement)")
+        #expect(agreement.emptyMismatches.isEmpty)
+        #expect(agreement.maxPosition <= 1e-9)
+        #expect(agreement.maxIntensity <= 1e-4 && agreement.medianIntensity <= 1e-6)
+        #expect(agreement.maxSigma <= 1e-4 && agreement.medianSigma <= 1e-6)
         #expect(abs(profile.count.reduce(0, +) - 943_304) < 1e-3)
     }
 

@@ -3,9 +3,11 @@ import SAXSFrames
 @testable import SAXSIntegration
 
 /// A small tilted detector that is in no reference file: invariants that hold for any geometry are checked on it.
+/// The direct beam hits it unmasked, near row 44, column 82, so the pixels around the beam and astride the
+/// chi = ±π cut are integrated too.
 enum Synthetic {
     static let shape = FrameShape(rows: 120, columns: 160)
-    static let geometry = Geometry(distance: 0.4, poni1: 0.005, poni2: 0.009, rot1: 0.02, rot2: -0.015, rot3: 0.3,
+    static let geometry = Geometry(distance: 0.4, poni1: 0.005, poni2: 0.009, rot1: 0.002, rot2: -0.0015, rot3: 0.3,
                                    wavelength: 1e-10, pixel1: 1e-4, pixel2: 1e-4)
 
     static func frame(_ value: (Int) -> Double) -> Frame {
@@ -17,7 +19,7 @@ enum Synthetic {
         Double(50 + (pixel * 7919 + 13) % 1001)
     }
 
-    /// A mask over a disk around the beam and a one-pixel gap, like a beamstop and a module edge.
+    /// A disk beside the beam and a one-pixel gap, like a beamstop off centre and a module edge.
     static let mask: DetectorMask = {
         var isMasked = [Bool](repeating: false, count: shape.pixelCount)
         for row in 0..<shape.rows {

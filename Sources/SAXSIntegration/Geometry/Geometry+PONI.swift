@@ -29,6 +29,11 @@ extension Geometry {
         let detectorName = file.entry("Detector")?.value ?? "Detector"
         let known = KnownDetector.named(detectorName)
 
+        if (config?.pixel1 == nil) != (config?.pixel2 == nil) {
+            let at = file.entry("Detector_config")
+            throw GeometryError(path: path, line: at?.line, key: at?.key ?? "Detector_config",
+                                reason: "gives only one of pixel1 and pixel2")
+        }
         let pixel1: Double
         let pixel2: Double
         if let p1 = config?.pixel1, let p2 = config?.pixel2 {

@@ -51,7 +51,8 @@ public struct RadialIntegrator: Sendable {
             (binning, matrix) = try SparseBinMatrix.boundingBoxSplitting(
                 pixels, geometry: geometry, space: settings.unit.space, binCount: settings.npt)
         case .full:
-            throw IntegrationError(.unsupported, "pixel splitting 'full' is not supported yet; use 'bbox' or 'no'")
+            (binning, matrix) = try SparseBinMatrix.fullSplitting(
+                pixels, geometry: geometry, space: settings.unit.space, binCount: settings.npt)
         }
         self.geometry = geometry
         self.shape = shape
