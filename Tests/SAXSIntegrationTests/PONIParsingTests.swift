@@ -139,7 +139,7 @@ import Testing
         // pyFAI's Fit2D conversion of this geometry puts the beam at x = 495.700, y = 530.300.
         #expect(geometry.summary.contains("distance 2000.000 mm"))
         #expect(geometry.summary.contains("beam centre row 530.30 col 495.70 px"))
-        #expect(geometry.summary.contains("wavelength 1.00000 Å"))
+        #expect(geometry.summary.contains("wavelength 1.00000 A"))
         var moved = geometry
         moved.poni1 += 1e-12
         #expect(moved.fingerprint != geometry.fingerprint)

@@ -1,10 +1,21 @@
 import Foundation
+import Synchronization
 
 /// A bound AF_UNIX datagram socket playing systemd's part: point NOTIFY_SOCKET at `path` and read what the
-/// service announces.
-public final class NotifySocket: @unchecked Sendable {
+/// service announces. A thread reads every datagram as it arrives, as systemd does: a socket nobody reads
+/// fills after a few messages (net.unix.max_dgram_qlen) and then blocks the sender in sd_notify.
+public final class NotifySocket: Sendable {
     public let path: String
     private let descriptor: Int32
+    private let inbox = Inbox()
+    private let cursor = Mutex(0)
+
+    /// What the reader thread shares with the socket; the thread holds this, not the socket, so the socket
+    /// can go away and tell the thread to stop.
+    private final class Inbox: Sendable {
+        let received = Mutex<[String]>([])
+        let closing = Mutex(false)
+    }
 
     public init(path: String) throws {
         self.path = path
@@ -20,30 +31,49 @@ public final class NotifySocket: @unchecked Sendable {
             }
         }
         guard bound == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        Thread { [inbox, descriptor] in Self.read(descriptor, into: inbox) }.start()
     }
 
     deinit {
-        close(descriptor)
+        inbox.closing.withLock { $0 = true }
         unlink(path)
     }
 
-    /// The next datagram, or nil when none arrives within `timeout` seconds.
-    public func receive(timeout: Double = 10) -> String? {
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(timeout * 1000)) > 0 else { return nil }
+    private static func read(_ descriptor: Int32, into inbox: Inbox) {
+        defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-        guard count >= 0 else { return nil }
-        return String(decoding: buffer[..<count], as: UTF8.self)
+        while !inbox.closing.withLock({ $0 }) {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if count >= 0 {
+                let message = String(decoding: buffer[..<count], as: UTF8.self)
+                inbox.received.withLock { $0.append(message) }
+            }
+        }
     }
 
-    /// Reads datagrams until one satisfies `predicate`; returns it, or nil on timeout.
+    /// Every message received so far.
+    public var messages: [String] { inbox.received.withLock { $0 } }
+
+    /// The first message after the previous match that satisfies `predicate`, or nil after `timeout` seconds.
     public func waitFor(timeout: Double = 10, _ predicate: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            let left = deadline.timeIntervalSinceNow
-            guard left > 0, let message = receive(timeout: left) else { return nil }
-            if predicate(message) { return message }
-        }
+        repeat {
+            let start = cursor.withLock { $0 }
+            let pending = inbox.received.withLock { Array($0.dropFirst(start)) }
+            if let offset = pending.firstIndex(where: predicate) {
+                cursor.withLock { $0 = start + offset + 1 }
+                return pending[offset]
+            }
+            usleep(5_000)
+        } while Date() < deadline
+        return nil
+    }
+
+    /// Forgets what has arrived so far: later waits look only at newer messages.
+    public func skipReceived() {
+        let count = inbox.received.withLock { $0.count }
+        cursor.withLock { $0 = count }
     }
 }

@@ -142,7 +142,7 @@ struct WatchLoop {
     private mutating func offer(_ path: String, root: String) {
         if !sink(WorkQueue.Job(path: path, root: root)) && !owesRescan {
             owesRescan = true
-            nextOwedRescan = Timestamp.monotonic() + 1
+            nextOwedRescan = Timestamp.monotonic() + 0.25
             logger.warning("work queue is full; the folders will be listed again once it drains",
                            metadata: ["frame": "\(path)"])
         }

@@ -9,11 +9,12 @@ extension Geometry {
         return ((beam.p1 + poni1) / pixel1, (beam.p2 + poni2) / pixel2)
     }
 
-    /// One line for sidecars and logs: what an operator checks after changing the geometry.
+    /// One line for sidecars and logs: what an operator checks after changing the geometry. Plain ASCII, since
+    /// it lands in `.dat` comments that some reduction programs read as Latin-1.
     public var summary: String {
         let centre = beamCentre.map { String(format: "beam centre row %.2f col %.2f px", $0.row, $0.column) }
             ?? "beam misses the detector"
-        let numbers = String(format: "distance %.3f mm, wavelength %.5f Å, rot1 %.6f rot2 %.6f rot3 %.6f rad, pixel %.1fx%.1f µm",
+        let numbers = String(format: "distance %.3f mm, wavelength %.5f A, rot1 %.6f rot2 %.6f rot3 %.6f rad, pixel %.1fx%.1f um",
                              distance * 1e3, wavelength * 1e10, rot1, rot2, rot3, pixel1 * 1e6, pixel2 * 1e6)
         return "\(detector), \(numbers), \(centre)"
     }
