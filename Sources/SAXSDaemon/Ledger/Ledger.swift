@@ -3,6 +3,8 @@ import SAXSPipeline
 /// Decides whether a raw file still needs processing. The sidecars are the ledger: a file is done when its
 /// `.saxs.json` names the same path, size and mtime (for a multi-frame file, its first and last frames' do).
 /// No database to lose or corrupt; deleting a sidecar is how an operator asks for one frame again.
+/// An error sidecar holds until the file changes, except that a newer saxsd tries again: the frame may be in
+/// a format or layout that the new version reads.
 public struct Ledger: Sendable {
     public var outputRoot: String
 
@@ -15,7 +17,9 @@ public struct Ledger: Sendable {
         guard let stamp = SourceStamp.of(path: path) else { return true }
         let location = SidecarLocation(source: path, root: root, outputRoot: outputRoot)
         func matches(_ sidecar: Sidecar?) -> Bool {
-            guard let source = sidecar?.source else { return false }
+            guard let sidecar else { return false }
+            if sidecar.status == .error && sidecar.software.version != Software.version { return false }
+            let source = sidecar.source
             return source.path == path && source.size == stamp.size && source.mtime == stamp.mtime
         }
         let single = Sidecar.read(path: location.path(frame: nil, suffix: SidecarLocation.jsonSuffix))

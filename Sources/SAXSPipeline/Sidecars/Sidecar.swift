@@ -11,6 +11,11 @@ public struct Sidecar: Codable, Sendable, Equatable {
     public struct Failure: Codable, Sendable, Equatable {
         public var kind: String
         public var message: String
+
+        public init(kind: String, message: String) {
+            self.kind = kind
+            self.message = message
+        }
     }
 
     public struct Source: Codable, Sendable, Equatable {
@@ -30,6 +35,14 @@ public struct Sidecar: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case path, size, mtime, frame, frames, format, shape
             case exposureTime = "exposure_time"
+        }
+
+        public init(path: String, size: Int64, mtime: String, frame: Int? = nil, frames: Int? = nil) {
+            self.path = path
+            self.size = size
+            self.mtime = mtime
+            self.frame = frame
+            self.frames = frames
         }
     }
 
@@ -107,6 +120,17 @@ public struct Sidecar: Codable, Sendable, Equatable {
     public var timingMs: [String: Double]
     public var software = SoftwareInfo(name: Software.name, version: Software.version)
     public var processedAt: String
+
+    public init(status: Status, error: Failure? = nil, source: Source, integration: Integration? = nil,
+                profile: Profile? = nil, timingMs: [String: Double], processedAt: String) {
+        self.status = status
+        self.error = error
+        self.source = source
+        self.integration = integration
+        self.profile = profile
+        self.timingMs = timingMs
+        self.processedAt = processedAt
+    }
 
     enum CodingKeys: String, CodingKey {
         case schema, status, error, source, integration, profile, software
