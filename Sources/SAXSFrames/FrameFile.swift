@@ -23,6 +23,13 @@ public struct FrameFile: Sendable {
         return try reader.readFrames(path: path)
     }
 
+    /// Whether the file is complete by its format's own account (see `FrameReader.isComplete`); nil when
+    /// no reader recognises it or its format cannot tell.
+    public func isComplete(path: String) -> Bool? {
+        guard let magic = try? Self.leadingBytes(path: path, count: Self.magicLength) else { return nil }
+        return readers.first { $0.recognizes(magic: magic) }?.isComplete(path: path)
+    }
+
     /// The format name of the reader that recognises `path`, if any.
     public func format(path: String) -> String? {
         guard let magic = try? Self.leadingBytes(path: path, count: Self.magicLength) else { return nil }

@@ -56,6 +56,24 @@ import Testing
         #expect(!offers.paths.contains { $0.hasSuffix(".tmp") })
     }
 
+    @Test func aClosedFrameThatIsCompleteNeedsNoQuietTime() throws {
+        let folder = try TemporaryFolder("complete")
+        let (watcher, offers) = try watcher([folder.path], settle: 0.5)
+        defer { watcher.stop() }
+        let reference = try Data(contentsOf: URL(fileURLWithPath: SharedFiles.pyfai("pilatus1m_frame.fits")))
+        let complete = folder.file("complete.fits")
+        let start = ProcessInfo.processInfo.systemUptime
+        writeInPlace(complete, reference)
+        let completeAt = try #require(offers.waitFor(complete))
+        #expect(completeAt - start < 0.4, "a FITS file holding all its announced bytes is read at once")
+
+        let partial = folder.file("partial.fits")
+        let partialStart = ProcessInfo.processInfo.systemUptime
+        writeInPlace(partial, reference.prefix(reference.count / 2))
+        let partialAt = try #require(offers.waitFor(partial))
+        #expect(partialAt - partialStart >= 0.49, "a cut-short file waits for quiet")
+    }
+
     @Test func rootsThatAppearLaterAreWatchedThen() throws {
         let folder = try TemporaryFolder("late")
         let root = folder.file("later")
@@ -107,9 +125,14 @@ import Testing
 }
 
 /// One open, write, close: the watcher sees IN_CLOSE_WRITE (FileManager.createFile writes by rename).
-func writeInPlace(_ path: String, _ text: String) {
+func writeInPlace(_ path: String, _ bytes: some DataProtocol) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     precondition(fd >= 0, "cannot create \(path)")
-    _ = text.withCString { write(fd, $0, strlen($0)) }
+    let data = Data(bytes)
+    _ = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     close(fd)
+}
+
+func writeInPlace(_ path: String, _ text: String) {
+    writeInPlace(path, Data(text.utf8))
 }

@@ -122,6 +122,31 @@ import SAXSTestSupport
         #expect(kind(of: path("does-not-exist.fits")) == .unreadable)
     }
 
+    @Test func completenessFollowsTheHeaders() throws {
+        let reference = SharedFiles.pyfai("pilatus1m_frame.fits")
+        #expect(FrameFile().isComplete(path: reference) == true)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: reference))
+        for cut in [100, 2880, 2880 * 2, bytes.count / 2, bytes.count - 1] {
+            let file = path("cut-\(cut).fits")
+            try bytes.prefix(cut).write(to: URL(fileURLWithPath: file))
+            #expect(FrameFile().isComplete(path: file) == false, "cut at \(cut)")
+        }
+        let cube = path("cube-complete.fits")
+        try FITSWriter(sampleType: .float32).write((0..<3).map { _ in Frame(shape: FrameShape(rows: 5, columns: 7), pixels: .init(repeating: 1, count: 35)) }, to: cube)
+        #expect(FrameFile().isComplete(path: cube) == true)
+        var withExtension = FITSBytes.cards(["SIMPLE  = T", "BITPIX  = 8", "NAXIS   = 0", "EXTEND  = T"])
+        withExtension += FITSBytes.cards(["XTENSION= 'IMAGE   '", "BITPIX  = 16", "NAXIS   = 2", "NAXIS1  = 2", "NAXIS2  = 1",
+                                          "PCOUNT  = 0", "GCOUNT  = 1"])
+        let ext = path("ext.fits")
+        try Data(withExtension).write(to: URL(fileURLWithPath: ext))
+        #expect(FrameFile().isComplete(path: ext) == false, "header of the extension without its data")
+        try Data(withExtension + [UInt8](repeating: 0, count: 2880)).write(to: URL(fileURLWithPath: ext))
+        #expect(FrameFile().isComplete(path: ext) == true)
+        let text = path("text.fits")
+        try "hello".write(toFile: text, atomically: false, encoding: .utf8)
+        #expect(FrameFile().isComplete(path: text) == nil)
+    }
+
     private func kind(of file: String) -> FrameError.Kind? {
         do {
             _ = try FrameFile().readFrames(path: file)

@@ -28,6 +28,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Closed after writing: complete by its FITS headers, so settle_ms does not apply.
     Benchmark("Latency frame closed -> sidecar (Pilatus 1M, bbox, settle_ms 50)") { benchmark in
         let rig = LatencyRig.shared(split: .bbox, settleMilliseconds: 50)
         for _ in benchmark.scaledIterations {
@@ -49,8 +50,10 @@ final class LatencyRig: Sendable {
         }
     }
 
-    static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/reference/pyfai")
+    /// `../shared` beside the checkout; this file is Benchmarks/Benchmarks/Latency/Latency.swift.
+    static let referenceFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/reference/pyfai")
 
     private let folder: String
     private let frameBytes: Data
@@ -63,10 +66,10 @@ final class LatencyRig: Sendable {
         folder = NSTemporaryDirectory() + "saxsd-latency-\(split.rawValue)-\(getpid())"
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        frameBytes = try Data(contentsOf: Self.shared.appendingPathComponent("pilatus1m_frame.fits"))
+        frameBytes = try Data(contentsOf: Self.referenceFolder.appendingPathComponent("pilatus1m_frame.fits"))
 
-        let geometry = try Geometry.load(poniPath: Self.shared.appendingPathComponent("pilatus1m.poni").path)
-        let mask = try DetectorMask.load(path: Self.shared.appendingPathComponent("pilatus1m_mask.fits").path)
+        let geometry = try Geometry.load(poniPath: Self.referenceFolder.appendingPathComponent("pilatus1m.poni").path)
+        let mask = try DetectorMask.load(path: Self.referenceFolder.appendingPathComponent("pilatus1m_mask.fits").path)
         let settings = PipelineSettings(geometry: geometry, mask: mask,
                                         integration: IntegrationSettings(npt: 1000, unit: .qNm, split: split, polarization: 0.99))
         let pipeline = Pipeline(settings: settings)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SAXSFrames
 import SAXSPipeline
 import Synchronization
 
@@ -9,8 +10,9 @@ import Synchronization
 /// a lock. What it guarantees:
 /// - a folder is watched before it is listed, so a frame written into a brand-new folder is seen either by
 ///   the listing or by an event (possibly both; the queue and the ledger absorb duplicates);
-/// - a file closed after writing waits `settle` seconds of quiet before it is reported, a file renamed into
-///   place (write-then-rename writers) is complete and reported at once;
+/// - a file renamed into place (write-then-rename writers) is complete and reported at once; so is a file
+///   closed after writing whose format shows it complete (a FITS file holding every byte its headers
+///   announce); any other closed file waits `settle` seconds of quiet, for writers that close and reopen;
 /// - when the kernel's event queue overflows, or the work queue was full, every root is listed again and
 ///   the ledger skips what is already done.
 public final class FolderWatcher: Sendable {
@@ -20,13 +22,17 @@ public final class FolderWatcher: Sendable {
         public var recursive: Bool
         public var settle: Double
         public var pollInterval: Double
+        /// Judges whether a closed file is complete.
+        public var frames: FrameFile
 
-        public init(roots: [String], filter: WatchFilter, recursive: Bool, settle: Double, pollInterval: Double) {
+        public init(roots: [String], filter: WatchFilter, recursive: Bool, settle: Double, pollInterval: Double,
+                    frames: FrameFile = FrameFile()) {
             self.roots = roots
             self.filter = filter
             self.recursive = recursive
             self.settle = settle
             self.pollInterval = pollInterval
+            self.frames = frames
         }
     }
 

@@ -80,9 +80,9 @@ struct WatchLoop {
             found += 1
             if ledger.isDone(path: path, root: root) { continue }
             let age = now - (Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) * 1e-9)
-            // A file modified within the quiet time may still be being written: let it settle.
+            // A file modified within the quiet time may still be being written.
             if age < options.settle {
-                settle(path, root: root)
+                settleUnlessComplete(path, root: root)
             } else {
                 offer(path, root: root)
             }
@@ -130,13 +130,18 @@ struct WatchLoop {
                 settling[path] = nil
                 offer(path, root: folder.root)
             } else if event.has(IN_CLOSE_WRITE) {
-                settle(path, root: folder.root)
+                settleUnlessComplete(path, root: folder.root)
             }
         }
     }
 
-    private mutating func settle(_ path: String, root: String) {
-        settling[path] = (Timestamp.monotonic() + options.settle, root)
+    private mutating func settleUnlessComplete(_ path: String, root: String) {
+        if options.frames.isComplete(path: path) == true {
+            settling[path] = nil
+            offer(path, root: root)
+        } else {
+            settling[path] = (Timestamp.monotonic() + options.settle, root)
+        }
     }
 
     private mutating func offer(_ path: String, root: String) {
