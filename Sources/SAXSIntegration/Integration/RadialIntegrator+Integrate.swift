@@ -26,67 +26,65 @@ extension RadialIntegrator {
 
     /// Poisson statistics: variance Σ c²·max(raw, 1).
     private func poissonSums(_ frame: [Double], filter: PixelFilter) -> [BinSums] {
-        var sums = [BinSums](repeating: BinSums(), count: matrix.binCount)
-        // Unchecked buffers: this loop reads about one element per pixel per frame, and bounds checks would
-        // double its cost. Two sets of accumulators let consecutive elements add without waiting on each other.
-        frame.withUnsafeBufferPointer { pixels in
-            matrix.elements.withUnsafeBufferPointer { elements in
-                matrix.binStart.withUnsafeBufferPointer { binStart in
-                    sums.withUnsafeMutableBufferPointer { out in
-                        for bin in 0..<out.count {
-                            var even = BinSums()
-                            var odd = BinSums()
-                            var j = binStart[bin]
-                            let end = binStart[bin + 1]
-                            while j + 1 < end {
-                                even.addPoisson(elements[j], pixels[Int(elements[j].pixel)], filter)
-                                odd.addPoisson(elements[j + 1], pixels[Int(elements[j + 1].pixel)], filter)
-                                j += 2
-                            }
-                            if j < end {
-                                even.addPoisson(elements[j], pixels[Int(elements[j].pixel)], filter)
-                            }
-                            out[bin] = even.merged(with: odd)
-                        }
-                    }
-                }
+        // Two sets of accumulators let consecutive elements add without waiting on each other.
+        sumBins(frame) { pixels, elements, range in
+            var even = BinSums()
+            var odd = BinSums()
+            var j = range.lowerBound
+            while j + 1 < range.upperBound {
+                even.addPoisson(elements[j], pixels[Int(elements[j].pixel)], filter)
+                odd.addPoisson(elements[j + 1], pixels[Int(elements[j + 1].pixel)], filter)
+                j += 2
             }
+            if j < range.upperBound {
+                even.addPoisson(elements[j], pixels[Int(elements[j].pixel)], filter)
+            }
+            return even.merged(with: odd)
         }
-        return sums
     }
 
     /// pyFAI's "azimuthal" model: the variance comes from the spread of the normalized pixel values x = raw/norm
     /// around the bin's mean, accumulated as pyFAI does with the weighted incremental (West/Welford) update
     /// V += ω²·(x − mean_before)·(x − mean_after), ω = c·norm. The update is sequential, so one accumulator.
     private func azimuthalSums(_ frame: [Double], filter: PixelFilter) -> [BinSums] {
+        sumBins(frame) { pixels, elements, range in
+            var sum = BinSums()
+            for j in range {
+                let element = elements[j]
+                let raw = pixels[Int(element.pixel)]
+                guard filter.accepts(raw) else { continue }
+                let c = element.coefficient
+                let omega = element.weightedNorm
+                let value = c * raw / omega
+                if sum.norm == 0 {
+                    sum.signal = c * raw
+                    sum.norm = omega
+                } else {
+                    let before = sum.signal / sum.norm - value
+                    sum.signal += c * raw
+                    sum.norm += omega
+                    let after = sum.signal / sum.norm - value
+                    sum.variance += omega * omega * before * after
+                }
+                sum.count += c
+            }
+            return sum
+        }
+    }
+
+    /// Runs `bin` over each bin's run of matrix elements. Unchecked buffers: the loops read about one element
+    /// per pixel per frame, and bounds checks would double their cost.
+    private func sumBins(
+        _ frame: [Double],
+        _ bin: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<SparseBinMatrix.Element>, Range<Int>) -> BinSums
+    ) -> [BinSums] {
         var sums = [BinSums](repeating: BinSums(), count: matrix.binCount)
-        // Unchecked buffers for the same reason as the Poisson loop.
         frame.withUnsafeBufferPointer { pixels in
             matrix.elements.withUnsafeBufferPointer { elements in
                 matrix.binStart.withUnsafeBufferPointer { binStart in
                     sums.withUnsafeMutableBufferPointer { out in
-                        for bin in 0..<out.count {
-                            var sum = BinSums()
-                            for j in binStart[bin]..<binStart[bin + 1] {
-                                let element = elements[j]
-                                let raw = pixels[Int(element.pixel)]
-                                guard filter.accepts(raw) else { continue }
-                                let c = element.coefficient
-                                let omega = element.weightedNorm
-                                let value = c * raw / omega
-                                if sum.norm == 0 {
-                                    sum.signal = c * raw
-                                    sum.norm = omega
-                                } else {
-                                    let before = sum.signal / sum.norm - value
-                                    sum.signal += c * raw
-                                    sum.norm += omega
-                                    let after = sum.signal / sum.norm - value
-                                    sum.variance += omega * omega * before * after
-                                }
-                                sum.count += c
-                            }
-                            out[bin] = sum
+                        for index in 0..<out.count {
+                            out[index] = bin(pixels, elements, binStart[index]..<binStart[index + 1])
                         }
                     }
                 }
