@@ -29,7 +29,7 @@ import Testing
         let watcher = try FolderWatcher(
             options: .init(roots: roots, filter: WatchFilter(include: ["*.fits"]), recursive: recursive,
                            settle: settle, pollInterval: poll),
-            ledger: Ledger(outputRoot: ""), logger: logger) { job in
+            ledger: Ledger(outputRoot: ""), logger: logger) { job, _ in
                 offers.jobs.withLock { $0.append((job, ProcessInfo.processInfo.systemUptime)) }
                 return accept
             }

@@ -37,6 +37,22 @@ import Testing
         #expect(queue.snapshot() == WorkQueue.Counts(queued: 0, inFlight: 0, done: 1, failed: 0, skipped: 1))
     }
 
+    @Test func liveFramesGoBeforeTheBacklog() throws {
+        let queue = WorkQueue(capacity: 10)
+        queue.enqueue(job("old1"), priority: .backlog)
+        queue.enqueue(job("old2"), priority: .backlog)
+        queue.enqueue(job("new"), priority: .live)
+        // A backlog frame rewritten by the detector is promoted, and taken once only.
+        queue.enqueue(job("old2"), priority: .live)
+        var order: [String] = []
+        while queue.snapshot().queued > 0, let next = queue.take() {
+            order.append((next.path as NSString).lastPathComponent)
+            queue.finish(next, .done)
+        }
+        #expect(order == ["new", "old2", "old1"])
+        #expect(queue.snapshot().done == 3)
+    }
+
     @Test func closeReleasesWaitingWorkers() {
         let queue = WorkQueue(capacity: 4)
         let result = Mutex<WorkQueue.Job??>(nil)

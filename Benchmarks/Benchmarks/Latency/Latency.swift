@@ -83,7 +83,7 @@ final class LatencyRig: Sendable {
         watcher = try FolderWatcher(
             options: .init(roots: [folder], filter: WatchFilter(include: ["*.fits"]), recursive: true,
                            settle: Double(settleMilliseconds) / 1000, pollInterval: 0),
-            ledger: Ledger(outputRoot: ""), logger: logger) { queue.enqueue($0) }
+            ledger: Ledger(outputRoot: ""), logger: logger) { queue.enqueue($0, priority: $1) }
         engine.start()
         watcher.start()
     }

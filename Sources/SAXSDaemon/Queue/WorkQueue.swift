@@ -4,8 +4,10 @@ import Foundation
 ///
 /// A path is queued at most once and is never handed to two workers at the same time: a path that arrives
 /// again while a worker holds it is kept aside and queued once more when that worker finishes (the ledger
-/// then decides whether the file really changed). Workers are threads, not tasks: integration is long
-/// CPU-bound work that would otherwise block the cooperative pool the rest of the service runs on.
+/// then decides whether the file really changed). Frames the detector is writing now go before the backlog
+/// a catch-up listing found, so live feedback keeps flowing while old frames are worked off. Workers are
+/// threads, not tasks: integration is long CPU-bound work that would otherwise block the cooperative pool
+/// the rest of the service runs on.
 public final class WorkQueue: @unchecked Sendable {
     public struct Job: Hashable, Sendable {
         public var path: String
@@ -30,11 +32,37 @@ public final class WorkQueue: @unchecked Sendable {
         case done, failed, skipped
     }
 
+    public enum Priority: Sendable {
+        /// Announced by an event: a frame just written.
+        case live
+        /// Found by listing a folder: catch-up after downtime, a rescan.
+        case backlog
+    }
+
+    /// Jobs of one priority in arrival order; entries whose path was already taken through the other lane
+    /// are skipped when reached.
+    private struct Lane {
+        var jobs: [Job] = []
+        var head = 0
+
+        var isEmpty: Bool { head == jobs.count }
+
+        mutating func pop() -> Job {
+            let job = jobs[head]
+            head += 1
+            if head > 4096 && head * 2 > jobs.count {
+                jobs.removeFirst(head)
+                head = 0
+            }
+            return job
+        }
+    }
+
     public let capacity: Int
     private let condition = NSCondition()
-    private var pending: [Job] = []
-    private var head = 0
-    private var queued: Set<String> = []
+    private var live = Lane()
+    private var backlog = Lane()
+    private var queued: [String: Priority] = [:]
     private var inFlight: Set<String> = []
     private var returning: [String: Job] = [:]
     private var closed = false
@@ -46,17 +74,25 @@ public final class WorkQueue: @unchecked Sendable {
 
     /// False when the queue is full or closed: the caller must arrange a rescan, the job was not taken.
     @discardableResult
-    public func enqueue(_ job: Job) -> Bool {
+    public func enqueue(_ job: Job, priority: Priority = .live) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         if closed { return false }
-        if queued.contains(job.path) { return true }
+        if let waiting = queued[job.path] {
+            // A backlog frame the detector just rewrote moves up to the live lane.
+            if waiting == .backlog && priority == .live {
+                queued[job.path] = .live
+                live.jobs.append(job)
+                condition.signal()
+            }
+            return true
+        }
         if inFlight.contains(job.path) {
             returning[job.path] = job
             return true
         }
         if queued.count >= capacity { return false }
-        append(job)
+        append(job, priority)
         condition.signal()
         return true
     }
@@ -65,19 +101,17 @@ public final class WorkQueue: @unchecked Sendable {
     public func take() -> Job? {
         condition.lock()
         defer { condition.unlock() }
-        while head == pending.count && !closed {
-            condition.wait()
+        while true {
+            while queued.isEmpty && !closed {
+                condition.wait()
+            }
+            if closed { return nil }
+            let job = live.isEmpty ? backlog.pop() : live.pop()
+            // Skip the stale entry of a job that was promoted, or already taken from the other lane.
+            guard queued.removeValue(forKey: job.path) != nil else { continue }
+            inFlight.insert(job.path)
+            return job
         }
-        if closed { return nil }
-        let job = pending[head]
-        head += 1
-        if head > 4096 && head * 2 > pending.count {
-            pending.removeFirst(head)
-            head = 0
-        }
-        queued.remove(job.path)
-        inFlight.insert(job.path)
-        return job
     }
 
     public func finish(_ job: Job, _ outcome: Outcome) {
@@ -90,7 +124,7 @@ public final class WorkQueue: @unchecked Sendable {
         case .skipped: counts.skipped += 1
         }
         if let again = returning.removeValue(forKey: job.path), !closed {
-            append(again)
+            append(again, .live)
             condition.signal()
         }
         condition.broadcast()
@@ -108,7 +142,7 @@ public final class WorkQueue: @unchecked Sendable {
     /// Blocks until no job is queued or in flight (used by `saxsd process`).
     public func waitUntilIdle() {
         condition.lock()
-        while !(head == pending.count && inFlight.isEmpty) && !closed {
+        while !(queued.isEmpty && inFlight.isEmpty) && !closed {
             condition.wait()
         }
         condition.unlock()
@@ -118,13 +152,16 @@ public final class WorkQueue: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         var current = counts
-        current.queued = pending.count - head
+        current.queued = queued.count
         current.inFlight = inFlight.count
         return current
     }
 
-    private func append(_ job: Job) {
-        pending.append(job)
-        queued.insert(job.path)
+    private func append(_ job: Job, _ priority: Priority) {
+        switch priority {
+        case .live: live.jobs.append(job)
+        case .backlog: backlog.jobs.append(job)
+        }
+        queued[job.path] = priority
     }
 }

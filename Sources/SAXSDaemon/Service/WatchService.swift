@@ -85,7 +85,7 @@ public final class WatchService: Service, Sendable {
                                             filter: WatchFilter(include: configuration.watch.include),
                                             recursive: configuration.watch.recursive, settle: settle,
                                             pollInterval: configuration.watch.pollIntervalSeconds)
-        let watcher = try FolderWatcher(options: options, ledger: ledger, logger: logger) { queue.enqueue($0) }
+        let watcher = try FolderWatcher(options: options, ledger: ledger, logger: logger) { queue.enqueue($0, priority: $1) }
         // Prepare the integrator now rather than on the first frame, whose latency would otherwise include it.
         if let shape = pipeline.settings.geometry.maxShape, case .failure(let error) = pipeline.integrator(for: shape) {
             logger.warning("cannot prepare the integrator for the detector's shape: \(error)")

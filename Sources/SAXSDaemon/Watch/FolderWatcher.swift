@@ -36,9 +36,9 @@ public final class FolderWatcher: Sendable {
         }
     }
 
-    /// Receives each frame to process; returns false when it could not take it (queue full), which makes
-    /// the watcher rescan later.
-    public typealias Sink = @Sendable (WorkQueue.Job) -> Bool
+    /// Receives each frame to process, live (an event) or backlog (a listing); returns false when it could
+    /// not take it (queue full), which makes the watcher rescan later.
+    public typealias Sink = @Sendable (WorkQueue.Job, WorkQueue.Priority) -> Bool
 
     private struct Commands {
         var rescan = false

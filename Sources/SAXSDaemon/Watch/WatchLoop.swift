@@ -84,7 +84,7 @@ struct WatchLoop {
             if age < options.settle {
                 settleUnlessComplete(path, root: root)
             } else {
-                offer(path, root: root)
+                offer(path, root: root, .backlog)
             }
         }
         return found
@@ -128,7 +128,7 @@ struct WatchLoop {
             guard options.filter.accepts(name: event.name) else { continue }
             if event.has(IN_MOVED_TO) {
                 settling[path] = nil
-                offer(path, root: folder.root)
+                offer(path, root: folder.root, .live)
             } else if event.has(IN_CLOSE_WRITE) {
                 settleUnlessComplete(path, root: folder.root)
             }
@@ -138,14 +138,14 @@ struct WatchLoop {
     private mutating func settleUnlessComplete(_ path: String, root: String) {
         if options.frames.isComplete(path: path) == true {
             settling[path] = nil
-            offer(path, root: root)
+            offer(path, root: root, .live)
         } else {
             settling[path] = (Timestamp.monotonic() + options.settle, root)
         }
     }
 
-    private mutating func offer(_ path: String, root: String) {
-        if !sink(WorkQueue.Job(path: path, root: root)) && !owesRescan {
+    private mutating func offer(_ path: String, root: String, _ priority: WorkQueue.Priority) {
+        if !sink(WorkQueue.Job(path: path, root: root), priority) && !owesRescan {
             owesRescan = true
             nextOwedRescan = Timestamp.monotonic() + 0.25
             logger.warning("work queue is full; the folders will be listed again once it drains",
@@ -159,7 +159,7 @@ struct WatchLoop {
             let due = settling.filter { $0.value.deadline <= now }.sorted { $0.value.deadline < $1.value.deadline }
             for (path, entry) in due {
                 settling[path] = nil
-                offer(path, root: entry.root)
+                offer(path, root: entry.root, .live)
             }
         }
         if owesRescan && now >= nextOwedRescan {
