@@ -39,7 +39,7 @@ struct Demo: AsyncParsableCommand {
         LoggingSetup.bootstrap(level: .warning)
         let folder = try prepareFolder()
         let poniPath = "\(folder)/detector.poni"
-        try DemoDetector.poni.write(toFile: poniPath, atomically: true, encoding: .utf8)
+        try DemoDetector.poni.write(toFile: poniPath, atomically: false, encoding: .utf8)
 
         var configuration = Configuration()
         configuration.watch.roots = [folder]

@@ -44,7 +44,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let copiedUnit = folder.appendingPathComponent("saxsd.service")
-        try copy.write(to: copiedUnit, atomically: true, encoding: .utf8)
+        try copy.write(to: copiedUnit, atomically: false, encoding: .utf8)
 
         let result = try SystemdAnalyze.run(["verify", copiedUnit.path])
         #expect(result.status == 0)

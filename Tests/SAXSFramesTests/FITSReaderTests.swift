@@ -84,7 +84,7 @@ import SAXSTestSupport
 
     @Test func emptyFileIsReportedAsEmpty() throws {
         let file = path("empty.fits")
-        #expect(FileManager.default.createFile(atPath: file, contents: Data()))
+        try Data().write(to: URL(fileURLWithPath: file))
         #expect(throws: FrameError.self) { try FrameFile().readFrames(path: file) }
         #expect(kind(of: file) == .empty)
     }

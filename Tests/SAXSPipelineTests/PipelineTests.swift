@@ -75,7 +75,7 @@ import Testing
         }
         try bytes.write(to: URL(fileURLWithPath: path))
         // An outdated profile of an earlier, readable version of the file must not survive.
-        try "# stale\n".write(toFile: folder.file((name as NSString).deletingPathExtension + ".saxs.dat"), atomically: true, encoding: .utf8)
+        try "# stale\n".write(toFile: folder.file((name as NSString).deletingPathExtension + ".saxs.dat"), atomically: false, encoding: .utf8)
         let outcome = try #require(try frames(Self.pipeline.process(path: path, root: folder.path)).first)
         #expect(outcome.status == .error)
         #expect(outcome.error?.kind == kind)

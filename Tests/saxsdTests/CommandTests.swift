@@ -22,13 +22,13 @@ import Testing
         #expect(ok.stdout.contains("ok"))
 
         let bad = folder.file("bad.toml")
-        try "[watch]\nsettle_ms = 10\n[service]\nworkers = \"two\"\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "[watch]\nsettle_ms = 10\n[service]\nworkers = \"two\"\n".write(toFile: bad, atomically: false, encoding: .utf8)
         let refused = try SaxsdProcess.run(["check-config", bad])
         #expect(refused.status == 78)
         #expect(refused.stderr.contains("\(bad):4: service.workers: must be an integer"), "\(refused.stderr)")
 
         let missingPoni = folder.file("noponi.toml")
-        try "[integration]\nponi = \"nowhere.poni\"\n".write(toFile: missingPoni, atomically: true, encoding: .utf8)
+        try "[integration]\nponi = \"nowhere.poni\"\n".write(toFile: missingPoni, atomically: false, encoding: .utf8)
         let noGeometry = try SaxsdProcess.run(["check-config", missingPoni])
         #expect(noGeometry.status == 78)
         #expect(noGeometry.stderr.contains("\(missingPoni):2: integration.poni:"), "\(noGeometry.stderr)")
@@ -47,7 +47,7 @@ import Testing
         let again = try SaxsdProcess.run(["process", "--config", config, folder.file("data")])
         #expect(again.stdout.contains("0 processed, 4 already current"), "\(again.stdout)")
 
-        try "garbage".write(toFile: "\(data)/broken.fits", atomically: true, encoding: .utf8)
+        try "garbage".write(toFile: "\(data)/broken.fits", atomically: false, encoding: .utf8)
         let broken = try SaxsdProcess.run(["process", "--config", config, folder.file("data")])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("broken.fits"))

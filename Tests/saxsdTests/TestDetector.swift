@@ -22,7 +22,7 @@ enum TestDetector {
 
     /// Writes `saxsd.toml` and `detector.poni` into `folder` and returns the configuration's path.
     static func configure(_ folder: TemporaryFolder, roots: [String], extra: String = "") throws -> String {
-        try poni.write(toFile: folder.file("detector.poni"), atomically: true, encoding: .utf8)
+        try poni.write(toFile: folder.file("detector.poni"), atomically: false, encoding: .utf8)
         let rootList = roots.map { "\"\($0)\"" }.joined(separator: ", ")
         let text = """
             [watch]
@@ -40,7 +40,7 @@ enum TestDetector {
 
             """
         let path = folder.file("saxsd.toml")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

@@ -38,7 +38,7 @@ import Testing
         }
         // Corrupt files: error sidecars, the service goes on.
         try "not a frame\n".write(toFile: "\(data)/text.fits", atomically: false, encoding: .utf8)
-        #expect(FileManager.default.createFile(atPath: "\(data)/empty.fits", contents: Data()))
+        try Data().write(to: URL(fileURLWithPath: "\(data)/empty.fits"))
         let original = try Data(contentsOf: URL(fileURLWithPath: "\(data)/direct.fits"))
         try original.prefix(4000).write(to: URL(fileURLWithPath: "\(data)/truncated.fits"))
 
@@ -70,7 +70,7 @@ import Testing
         #expect(socket.waitFor { $0.contains("READY=1") } != nil)
 
         // SIGHUP with a broken file: the old configuration stays and frames keep coming out.
-        try "[integration]\nnpt = \"lots\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "[integration]\nnpt = \"lots\"\n".write(toFile: config, atomically: false, encoding: .utf8)
         service.signal(SIGHUP)
         #expect(socket.waitFor { $0.contains("RELOADING=1") } != nil)
         #expect(socket.waitFor { $0.contains("READY=1") } != nil)
@@ -134,7 +134,7 @@ import Testing
         let config = try TestDetector.configure(folder, roots: [data])
         // Two places in the queue, one worker: most of a burst is refused and must come back by a rescan.
         try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "workers = 2", with: "workers = 1\nqueue = 2")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+            .write(toFile: config, atomically: false, encoding: .utf8)
         let socket = try NotifySocket(path: folder.file("notify.sock"))
         let service = try SaxsdProcess(["watch", "--config", config], environment: ["NOTIFY_SOCKET": socket.path])
         defer { if service.process.isRunning { service.signal(SIGKILL); service.wait() } }
@@ -153,7 +153,7 @@ import Testing
     @Test func invalidConfigurationRefusesToStartWithExitCode78() throws {
         let folder = try TemporaryFolder("badcfg")
         let config = folder.file("saxsd.toml")
-        try "[watch]\nroots = [\"/tmp\"]\n\n[integration]\nsplit = \"sideways\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "[watch]\nroots = [\"/tmp\"]\n\n[integration]\nsplit = \"sideways\"\n".write(toFile: config, atomically: false, encoding: .utf8)
         let run = try SaxsdProcess.run(["watch", "--config", config])
         #expect(run.status == 78)
         #expect(run.stderr.contains("\(config):5: integration.split:"), "stderr: \(run.stderr)")

@@ -94,7 +94,7 @@ final class LatencyRig: Sendable {
         let final = "\(folder)/frame_\(index).fits"
         if byRename {
             let temporary = "\(folder)/.frame_\(index).fits.part"
-            FileManager.default.createFile(atPath: temporary, contents: frameBytes)
+            try? frameBytes.write(to: URL(fileURLWithPath: temporary))
             benchmark.startMeasurement()
             rename(temporary, final)
         } else {
