@@ -14,13 +14,18 @@ public struct FrameFile: Sendable {
     }
 
     public func readFrames(path: String) throws(FrameError) -> [Frame] {
+        try read(path: path).frames
+    }
+
+    /// The frames and the name of the format that held them.
+    public func read(path: String) throws(FrameError) -> (format: String, frames: [Frame]) {
         let magic = try Self.leadingBytes(path: path, count: Self.magicLength)
         if magic.isEmpty { throw FrameError(.empty, path: path, "file is empty (0 bytes)") }
         guard let reader = readers.first(where: { $0.recognizes(magic: magic) }) else {
             let known = readers.map(\.format).joined(separator: ", ")
             throw FrameError(.unknownFormat, path: path, "not a detector frame saxsd can read (known formats: \(known))")
         }
-        return try reader.readFrames(path: path)
+        return (reader.format, try reader.readFrames(path: path))
     }
 
     /// Whether the file is complete by its format's own account (see `FrameReader.isComplete`); nil when
@@ -28,12 +33,6 @@ public struct FrameFile: Sendable {
     public func isComplete(path: String) -> Bool? {
         guard let magic = try? Self.leadingBytes(path: path, count: Self.magicLength) else { return nil }
         return readers.first { $0.recognizes(magic: magic) }?.isComplete(path: path)
-    }
-
-    /// The format name of the reader that recognises `path`, if any.
-    public func format(path: String) -> String? {
-        guard let magic = try? Self.leadingBytes(path: path, count: Self.magicLength) else { return nil }
-        return readers.first { $0.recognizes(magic: magic) }?.format
     }
 
     static func leadingBytes(path: String, count: Int) throws(FrameError) -> [UInt8] {
@@ -45,7 +44,7 @@ public struct FrameFile: Sendable {
         var buffer = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, count - filled) }
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, count - filled) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FrameError(.unreadable, path: path, "cannot read: \(String(cString: strerror(errno)))")

@@ -24,9 +24,10 @@ public final class Pipeline: Sendable {
         guard let before = SourceStamp.of(path: path) else { return .vanished }
         let location = SidecarLocation(source: path, root: root, outputRoot: settings.outputRoot)
 
+        let format: String
         let frames: [Frame]
         do {
-            frames = try reader.readFrames(path: path)
+            (format, frames) = try reader.read(path: path)
         } catch {
             guard SourceStamp.of(path: path) == before else { return .changedWhileReading }
             let failure = Sidecar.Failure(kind: error.kind.rawValue, message: error.message)
@@ -41,8 +42,8 @@ public final class Pipeline: Sendable {
         for frame in frames {
             let index: Int? = frames.count > 1 ? frame.index : nil
             do {
-                outcomes.append(try integrate(frame, count: frames.count, index: index, path: path, stamp: before,
-                                              location: location, readMs: readMs))
+                outcomes.append(try integrate(frame, count: frames.count, index: index, path: path, format: format,
+                                              stamp: before, location: location, readMs: readMs))
             } catch {
                 return .writeFailed(error)
             }
@@ -68,12 +69,12 @@ public final class Pipeline: Sendable {
         }
     }
 
-    private func integrate(_ frame: Frame, count: Int, index: Int?, path: String, stamp: SourceStamp,
+    private func integrate(_ frame: Frame, count: Int, index: Int?, path: String, format: String, stamp: SourceStamp,
                            location: SidecarLocation, readMs: Double) throws(SidecarError) -> FrameOutcome {
         var source = sourceInfo(path: path, stamp: stamp)
         source.frame = frame.index
         source.frames = count
-        source.format = reader.format(path: path)
+        source.format = format
         source.shape = [frame.shape.rows, frame.shape.columns]
         source.exposureTime = frame.header.exposureTime
         let jsonPath = location.path(frame: index, suffix: SidecarLocation.jsonSuffix)

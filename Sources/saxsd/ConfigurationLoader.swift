@@ -15,7 +15,7 @@ enum ConfigurationLoader {
         do {
             return try Configuration.load(path: path)
         } catch {
-            standardError("saxsd: invalid configuration: \(error)")
+            StandardError.line("saxsd: invalid configuration: \(error)")
             throw invalidExitCode
         }
     }
@@ -31,18 +31,18 @@ enum ConfigurationLoader {
         do {
             return try configuration.pipelineSettings()
         } catch {
-            standardError("saxsd: invalid configuration: \(error)")
+            StandardError.line("saxsd: invalid configuration: \(error)")
             throw invalidExitCode
         }
     }
 }
 
-func standardError(_ line: String) {
-    FileHandleStandardError.write(line + "\n")
-}
-
 /// Unbuffered writes to fd 2; `print` goes to stdout and Glibc's `stderr` is not concurrency-safe in Swift 6.
-enum FileHandleStandardError {
+enum StandardError {
+    static func line(_ text: String) {
+        write(text + "\n")
+    }
+
     static func write(_ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0

@@ -55,7 +55,7 @@ final class DemoDetector: Sendable {
             do {
                 try writer.write([frame], to: temporary, keywords: [("EXPTIME", .real(1)), ("FRAMENO", .integer(index))])
             } catch {
-                FileHandleStandardError.write("demo detector: \(error)\n")
+                StandardError.write("demo detector: \(error)\n")
                 continue
             }
             let now = Timestamp.monotonic()

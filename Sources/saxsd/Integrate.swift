@@ -57,7 +57,7 @@ struct Integrate: ParsableCommand {
         do {
             frames = try FrameFile().readFrames(path: path)
         } catch {
-            standardError("saxsd: \(error)")
+            StandardError.line("saxsd: \(error)")
             throw ExitCode.failure
         }
         let base = output.map(absolutePath) ?? {
@@ -69,14 +69,14 @@ struct Integrate: ParsableCommand {
             do {
                 profile = try pipeline.integrator(for: frame.shape).get().integrate(frame)
             } catch {
-                standardError("saxsd: \(path): \(error)")
+                StandardError.line("saxsd: \(path): \(error)")
                 throw ExitCode.failure
             }
             let target = frames.count > 1 ? Self.numbered(base, frame.index) : base
             do {
                 try AtomicFile.write(pipeline.datFile(profile, frame: frame, path: path, frames: frames.count).bytes(), to: target)
             } catch {
-                standardError("saxsd: \(error)")
+                StandardError.line("saxsd: \(error)")
                 throw ExitCode.failure
             }
             print("\(target): \(profile.nonEmptyBins.count) points")

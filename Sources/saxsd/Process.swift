@@ -38,7 +38,7 @@ struct Process: ParsableCommand {
         for path in paths.map(absolutePath) {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                standardError("saxsd: \(path): no such file or folder")
+                StandardError.line("saxsd: \(path): no such file or folder")
                 throw ExitCode.failure
             }
             if isFolder.boolValue {
@@ -136,15 +136,15 @@ final class Progress: Sendable {
         }
         if case .processed(let frames) = outcome {
             for frame in frames where frame.status == .error {
-                standardError("\(interactive ? "\r\u{1B}[K" : "")\(frame.source): \(frame.error?.kind ?? "error"): \(frame.error?.message ?? "")")
+                StandardError.line("\(interactive ? "\r\u{1B}[K" : "")\(frame.source): \(frame.error?.kind ?? "error"): \(frame.error?.message ?? "")")
             }
         } else if case .writeFailed(let error) = outcome {
-            standardError("\(interactive ? "\r\u{1B}[K" : "")\(error)")
+            StandardError.line("\(interactive ? "\r\u{1B}[K" : "")\(error)")
         }
-        if interactive { FileHandleStandardError.write(line) }
+        if interactive { StandardError.write(line) }
     }
 
     func finish() {
-        if interactive { FileHandleStandardError.write("\r\u{1B}[K") }
+        if interactive { StandardError.write("\r\u{1B}[K") }
     }
 }
