@@ -57,7 +57,7 @@ struct Demo: AsyncParsableCommand {
         let logger = Logger(label: "saxsd.demo")
         let groupBox = Mutex<ServiceGroup?>(nil)
         let service = WatchService(
-            configuration: configuration, configurationPath: nil, logger: logger,
+            configuration: configuration, settings: settings, configurationPath: nil, logger: logger,
             observer: { job, outcome, finished in
                 if report.record(job: job, outcome: outcome, finished: finished, written: detector.closeTime(of: job.path)) {
                     let group = groupBox.withLock { $0 }

@@ -18,13 +18,10 @@ struct Watch: AsyncParsableCommand {
         LoggingSetup.bootstrap()
         let logger = Logger(label: "saxsd")
         let configuration = try ConfigurationLoader.load(config)
-        var effective = configuration
         let roots = dirs.map(absolutePath)
-        if !roots.isEmpty { effective.watch.roots = roots }
-        _ = try ConfigurationLoader.pipelineSettings(effective)
-
-        let service = WatchService(configuration: configuration, configurationPath: config, rootsOverride: roots,
-                                   logger: logger)
+        let settings = try ConfigurationLoader.pipelineSettings(configuration)
+        let service = WatchService(configuration: configuration, settings: settings, configurationPath: config,
+                                   rootsOverride: roots, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],

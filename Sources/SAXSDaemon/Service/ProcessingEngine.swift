@@ -9,6 +9,7 @@ public final class ProcessingEngine: Sendable {
 
     public let queue: WorkQueue
     private let pipeline: Pipeline
+    public var pipelineSettings: PipelineSettings { pipeline.settings }
     private let ledger: Ledger
     private let workers: Int
     private let force: Bool

@@ -23,16 +23,23 @@ public final class WatchService: Service, Sendable {
     private let observer: ProcessingEngine.Observer?
     private let notifier = SystemdNotifier()
     private let initial: Configuration
+    private let initialSettings: PipelineSettings
     private let running = Mutex<Running?>(nil)
+    /// Frames finished by the engines that reloads replaced, so STATUS= counts the whole run.
+    private let finishedBefore = Mutex(WorkQueue.Counts())
     /// Invoked once the first watches are in place (the demo starts its detector then).
     private let onReady: (@Sendable () -> Void)?
 
     /// - Parameters:
-    ///   - configuration: already validated; `configurationPath` is re-read on SIGHUP.
+    ///   - configuration: already validated, with `settings` its loaded geometry and mask (callers validate
+    ///     first so that an invalid file ends the process with exit code 78); `configurationPath` is re-read
+    ///     on SIGHUP.
     ///   - rootsOverride: folders given on the command line replace `watch.roots`, also after reloads.
-    public init(configuration: Configuration, configurationPath: String?, rootsOverride: [String] = [], logger: Logger,
-                observer: ProcessingEngine.Observer? = nil, onReady: (@Sendable () -> Void)? = nil) {
+    public init(configuration: Configuration, settings: PipelineSettings, configurationPath: String?,
+                rootsOverride: [String] = [], logger: Logger, observer: ProcessingEngine.Observer? = nil,
+                onReady: (@Sendable () -> Void)? = nil) {
         self.initial = configuration
+        self.initialSettings = settings
         self.configurationPath = configurationPath
         self.rootsOverride = rootsOverride
         self.logger = logger
@@ -44,7 +51,7 @@ public final class WatchService: Service, Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // systemd's watchdog clock runs from the start, not from READY=1: ping while watches are placed.
             group.addTask { [notifier, logger] in await notifier.runWatchdog(logger: logger) }
-            let first = try start(initial)
+            let first = try start(effective(initial), settings: initialSettings)
             running.withLock { $0 = first }
             notifyReady(first.configuration)
             onReady?()
@@ -61,7 +68,7 @@ public final class WatchService: Service, Sendable {
         if let current = running.withLock({ $0.take() }) {
             current.watcher.stop()
             current.engine.stop()
-            let counts = current.engine.queue.snapshot()
+            let counts = total(current.engine.queue.snapshot())
             logger.info("stopped", metadata: ["done": "\(counts.done)", "failed": "\(counts.failed)"])
         }
     }
@@ -72,9 +79,19 @@ public final class WatchService: Service, Sendable {
         return configuration
     }
 
-    private func start(_ configuration: Configuration) throws -> Running {
-        let configuration = effective(configuration)
-        let pipeline = Pipeline(settings: try configuration.pipelineSettings())
+    /// Counts of the running engine plus those of the engines before it.
+    private func total(_ counts: WorkQueue.Counts) -> WorkQueue.Counts {
+        var sum = counts
+        let before = finishedBefore.withLock { $0 }
+        sum.done += before.done
+        sum.failed += before.failed
+        sum.skipped += before.skipped
+        return sum
+    }
+
+    /// Starts workers and watcher for an effective configuration whose geometry and mask are loaded.
+    private func start(_ configuration: Configuration, settings: PipelineSettings) throws -> Running {
+        let pipeline = Pipeline(settings: settings)
         let ledger = Ledger(outputRoot: configuration.output.root)
         let queue = WorkQueue(capacity: configuration.service.queue)
         let settle = Double(configuration.watch.settleMilliseconds) / 1000
@@ -108,23 +125,29 @@ public final class WatchService: Service, Sendable {
             return
         }
         let fresh: Configuration
+        let settings: PipelineSettings
         do {
-            fresh = try Configuration.load(path: configurationPath)
-            _ = try effective(fresh).pipelineSettings()
+            fresh = effective(try Configuration.load(path: configurationPath))
+            settings = try fresh.pipelineSettings()
         } catch {
             logger.error("invalid configuration, keeping the previous one: \(error)")
             return
         }
         running.withLock { current in
-            if let old = current {
-                old.watcher.stop()
-                old.engine.stop()
+            guard let old = current else { return }
+            old.watcher.stop()
+            old.engine.stop()
+            let finished = old.engine.queue.snapshot()
+            finishedBefore.withLock {
+                $0.done += finished.done
+                $0.failed += finished.failed
+                $0.skipped += finished.skipped
             }
             do {
-                current = try start(fresh)
+                current = try start(fresh, settings: settings)
             } catch {
                 logger.error("cannot start with the new configuration: \(error); keeping the previous one")
-                if let old = current { current = try? start(old.configuration) }
+                current = try? start(old.configuration, settings: old.engine.pipelineSettings)
             }
         }
     }
@@ -137,7 +160,7 @@ public final class WatchService: Service, Sendable {
     private func reportStatus() async {
         var last: WorkQueue.Counts?
         while !Task.isCancelled {
-            if let counts = running.withLock({ $0?.engine.queue.snapshot() }), counts != last {
+            if let counts = running.withLock({ $0?.engine.queue.snapshot() }).map(total), counts != last {
                 last = counts
                 try? notifier.status("queued \(counts.queued), in flight \(counts.inFlight), done \(counts.done), failed \(counts.failed)")
             }
