@@ -1,9 +1,7 @@
 import Foundation
+import SAXSDaemon
 
-/// Command-line paths are taken relative to the working directory and normalised, so sidecars and logs
-/// always name absolute paths.
+/// Command-line paths are taken relative to the working directory.
 func absolutePath(_ path: String) -> String {
-    let expanded = (path as NSString).expandingTildeInPath
-    let absolute = expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
-    return (absolute as NSString).standardizingPath
+    Configuration.absolutePath(path, relativeTo: FileManager.default.currentDirectoryPath)
 }

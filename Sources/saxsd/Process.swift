@@ -106,9 +106,9 @@ struct Shard: Sendable {
     }
 
     func contains(_ path: String) -> Bool {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return Int(hash % UInt64(count)) == index
+        var hash = FNV1a()
+        hash.add(path)
+        return Int(hash.value % UInt64(count)) == index
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SAXSTestSupport
 import Testing
 
 @testable import SAXSDaemon
@@ -22,44 +23,47 @@ import Testing
     }
 
     @Test func sendsEachStateAsOneDatagram() async throws {
-        let manager = try ServiceManagerSocket()
+        let folder = try TemporaryFolder("notify")
+        let manager = try NotifySocket(path: folder.file("notify.sock"))
         try await withEnvironment(["NOTIFY_SOCKET": manager.path]) {
             let notifier = SystemdNotifier()
             #expect(notifier.isActive)
 
             try notifier.ready(status: "watching 2 roots")
-            #expect(await manager.receive() == "READY=1\nSTATUS=watching 2 roots")
+            #expect(await manager.next() == "READY=1\nSTATUS=watching 2 roots")
 
             try notifier.ready()
-            #expect(await manager.receive() == "READY=1")
+            #expect(await manager.next() == "READY=1")
 
             try notifier.status("queued 3, done 10, failed 1")
-            #expect(await manager.receive() == "STATUS=queued 3, done 10, failed 1")
+            #expect(await manager.next() == "STATUS=queued 3, done 10, failed 1")
 
             try notifier.stopping()
-            #expect(await manager.receive() == "STOPPING=1")
+            #expect(await manager.next() == "STOPPING=1")
 
             try notifier.watchdog()
-            #expect(await manager.receive() == "WATCHDOG=1")
+            #expect(await manager.next() == "WATCHDOG=1")
         }
     }
 
     @Test func statusTextCannotInjectAssignments() async throws {
-        let manager = try ServiceManagerSocket()
+        let folder = try TemporaryFolder("notify")
+        let manager = try NotifySocket(path: folder.file("notify.sock"))
         try await withEnvironment(["NOTIFY_SOCKET": manager.path]) {
             try SystemdNotifier().status("failed: bad.fits\nREADY=1\r\nend")
-            #expect(await manager.receive() == "STATUS=failed: bad.fits READY=1 end")
+            #expect(await manager.next() == "STATUS=failed: bad.fits READY=1 end")
         }
     }
 
     @Test func reloadingCarriesTheMonotonicClock() async throws {
-        let manager = try ServiceManagerSocket()
+        let folder = try TemporaryFolder("notify")
+        let manager = try NotifySocket(path: folder.file("notify.sock"))
         try await withEnvironment(["NOTIFY_SOCKET": manager.path]) {
             let before = monotonicMicroseconds()
             try SystemdNotifier().reloading()
             let after = monotonicMicroseconds()
 
-            let message = try #require(await manager.receive())
+            let message = try #require(await manager.next())
             let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.count == 2)
             #expect(lines.first == "RELOADING=1")
@@ -70,7 +74,8 @@ import Testing
     }
 
     @Test func undeliverableMessageThrowsWithItsState() async throws {
-        let missing = try ServiceManagerSocket.temporaryDirectory() + "/absent.sock"
+        let folder = try TemporaryFolder("notify")
+        let missing = folder.file("absent.sock")
         try await withEnvironment(["NOTIFY_SOCKET": missing]) {
             let error = #expect(throws: SystemdNotifyError.self) {
                 try SystemdNotifier().stopping()
@@ -103,7 +108,8 @@ import Testing
     }
 
     @Test func watchdogLoopPingsAtHalfTheIntervalUntilCancelled() async throws {
-        let manager = try ServiceManagerSocket()
+        let folder = try TemporaryFolder("notify")
+        let manager = try NotifySocket(path: folder.file("notify.sock"))
         let environment = ["NOTIFY_SOCKET": manager.path, "WATCHDOG_USEC": "200000", "WATCHDOG_PID": "\(getpid())"]
         try await withEnvironment(environment) {
             let notifier = SystemdNotifier()
@@ -114,23 +120,24 @@ import Testing
             let loop = Task { await notifier.runWatchdog() }
             // Pings go out at 0, 100 and 200 ms; none may come early, however busy the machine.
             for _ in 0..<3 {
-                #expect(await manager.receive() == "WATCHDOG=1")
+                #expect(await manager.next() == "WATCHDOG=1")
             }
             #expect(clock.now - start >= .milliseconds(200))
 
             loop.cancel()
             await loop.value
-            manager.drain()
-            #expect(await manager.receive(timeout: .milliseconds(300)) == nil)
+            manager.skipReceived()
+            #expect(await manager.next(timeout: .milliseconds(300)) == nil)
         }
     }
 
     @Test func watchdogLoopWithoutWatchdogOnlyWaitsForCancellation() async throws {
-        let manager = try ServiceManagerSocket()
+        let folder = try TemporaryFolder("notify")
+        let manager = try NotifySocket(path: folder.file("notify.sock"))
         try await withEnvironment(["NOTIFY_SOCKET": manager.path, "WATCHDOG_USEC": nil, "WATCHDOG_PID": nil]) {
             let notifier = SystemdNotifier()
             let loop = Task { await notifier.runWatchdog() }
-            #expect(await manager.receive(timeout: .milliseconds(200)) == nil)
+            #expect(await manager.next(timeout: .milliseconds(200)) == nil)
             loop.cancel()
             await loop.value
         }
@@ -167,69 +174,4 @@ private func monotonicMicroseconds() -> UInt64 {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
-}
-
-/// A bound `AF_UNIX` datagram socket in a fresh temporary folder, removed again on deinit.
-private final class ServiceManagerSocket {
-    let path: String
-    private let directory: String
-    private let descriptor: Int32
-
-    init() throws {
-        directory = try Self.temporaryDirectory()
-        path = directory + "/notify.sock"
-        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            buffer.copyBytes(from: path.utf8)
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard bound == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-    }
-
-    deinit {
-        close(descriptor)
-        unlink(path)
-        rmdir(directory)
-    }
-
-    static func temporaryDirectory() throws -> String {
-        // Short, because a socket path must fit in sun_path (108 bytes).
-        var template = Array("/tmp/saxsd-notify-XXXXXX".utf8CString)
-        guard let created = mkdtemp(&template) else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        return String(cString: created)
-    }
-
-    /// The next datagram, or nil when none arrives within `timeout`. Polls without blocking a thread, so the
-    /// task that sends keeps a thread to run on.
-    func receive(timeout: Duration = .seconds(5)) async -> String? {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let message = receiveNow() {
-                return message
-            }
-            if ContinuousClock.now >= deadline {
-                return nil
-            }
-            try? await Task.sleep(for: .milliseconds(2))
-        }
-    }
-
-    /// Discards what has already arrived.
-    func drain() {
-        while receiveNow() != nil {}
-    }
-
-    private func receiveNow() -> String? {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-        guard count >= 0 else { return nil }
-        return String(decoding: buffer[..<count], as: UTF8.self)
-    }
 }

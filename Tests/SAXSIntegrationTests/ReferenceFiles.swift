@@ -1,12 +1,11 @@
 import Foundation
 import SAXSFrames
+import SAXSTestSupport
 @testable import SAXSIntegration
 
 /// Reference material in `../shared` beside the checkout (always there in CI).
 enum ReferenceFiles {
-    static let shared: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared")
+    static let shared: URL = SharedFiles.root
 
     struct Missing: Error, CustomStringConvertible {
         var path: String
@@ -34,11 +33,8 @@ enum ReferenceFiles {
 
     /// A three-column text profile (radial, I, sigma) with `#` comments, as pyFAI and azint wrote them.
     static func profile(_ name: String) throws -> [(radial: Double, intensity: Double, sigma: Double)] {
-        let text = try String(contentsOfFile: try pyfai(name), encoding: .utf8)
-        return text.split(whereSeparator: \.isNewline).compactMap { line in
-            guard !line.hasPrefix("#") else { return nil }
-            let columns = line.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-            return columns.count == 3 ? (columns[0], columns[1], columns[2]) : nil
+        try ColumnText(path: try pyfai(name)).rows.compactMap { columns in
+            columns.count == 3 ? (columns[0], columns[1], columns[2]) : nil
         }
     }
 }

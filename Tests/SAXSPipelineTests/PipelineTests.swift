@@ -33,11 +33,12 @@ import Testing
         #expect(outcome.sidecar == folder.file("pilatus.saxs.json"))
 
         // The .dat holds exactly pyFAI's non-empty bins, to 1e-4.
-        let rows = try DatRows(path: folder.file("pilatus.saxs.dat"))
-        let expected = try DatRows(path: SharedFiles.pyfai("I_no_histogram_cython.txt")).filter { $0[1] != 0 || $0[2] != 0 }
+        let dat = try ColumnText(path: folder.file("pilatus.saxs.dat"))
+        let rows = dat.rows
+        let expected = try ColumnText(path: SharedFiles.pyfai("I_no_histogram_cython.txt")).rows.filter { $0[1] != 0 || $0[2] != 0 }
         #expect(rows.count == expected.count)
-        #expect(rows.header.contains("# columns: q [1/nm] I sigma"))
-        for (row, reference) in zip(rows.values, expected) {
+        #expect(dat.comments.contains("# columns: q [1/nm] I sigma"))
+        for (row, reference) in zip(rows, expected) {
             #expect(abs(row[0] - reference[0]) <= 1e-6 * reference[0])
             #expect(abs(row[1] - reference[1]) <= 1e-4 * reference[1])
             #expect(abs(row[2] - reference[2]) <= 1e-4 * reference[2])
@@ -52,8 +53,8 @@ import Testing
         #expect(sidecar.source.shape == [1043, 981])
         #expect(sidecar.profile?.points == rows.count)
         #expect(sidecar.profile?.file == "pilatus.saxs.dat")
-        #expect(abs((sidecar.profile?.qMin ?? 0) - rows.values[0][0]) <= 1e-8 * rows.values[0][0])
-        #expect(abs((sidecar.profile?.qMax ?? 0) - rows.values[rows.count - 1][0]) <= 1e-8 * rows.values[rows.count - 1][0])
+        #expect(abs((sidecar.profile?.qMin ?? 0) - rows[0][0]) <= 1e-8 * rows[0][0])
+        #expect(abs((sidecar.profile?.qMax ?? 0) - rows[rows.count - 1][0]) <= 1e-8 * rows[rows.count - 1][0])
         #expect(sidecar.integration?.polarization == 0.99)
         #expect(sidecar.integration?.geometry.distanceM == 2.0)
         #expect(sidecar.timingMs["integrate"] != nil && sidecar.timingMs["total"] != nil)
@@ -162,24 +163,4 @@ import Testing
             return
         }
     }
-}
-
-/// Rows of a whitespace-separated text file, with its `#` lines apart.
-struct DatRows {
-    var header: [String] = []
-    var values: [[Double]] = []
-
-    init(path: String) throws {
-        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
-            if line.hasPrefix("#") {
-                header.append(String(line))
-            } else {
-                values.append(line.split(separator: " ").compactMap { Double($0) })
-            }
-        }
-    }
-
-    var count: Int { values.count }
-
-    func filter(_ keep: ([Double]) -> Bool) -> [[Double]] { values.filter(keep) }
 }

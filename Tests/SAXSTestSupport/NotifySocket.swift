@@ -71,6 +71,17 @@ public final class NotifySocket: Sendable {
         return nil
     }
 
+    /// The next message, or nil after `timeout`. Waits without blocking a thread, so that a task sending in
+    /// the same process keeps one to run on.
+    public func next(timeout: Duration = .seconds(5)) async -> String? {
+        let deadline = ContinuousClock.now + timeout
+        repeat {
+            if let message = waitFor(timeout: 0, { _ in true }) { return message }
+            try? await Task.sleep(for: .milliseconds(2))
+        } while ContinuousClock.now < deadline
+        return waitFor(timeout: 0) { _ in true }
+    }
+
     /// Forgets what has arrived so far: later waits look only at newer messages.
     public func skipReceived() {
         let count = inbox.received.withLock { $0.count }

@@ -199,8 +199,6 @@ private struct TableReader {
     }
 
     private func absolute(_ path: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
-        if expanded.hasPrefix("/") { return (expanded as NSString).standardizingPath }
-        return ((folder as NSString).appendingPathComponent(expanded) as NSString).standardizingPath
+        Configuration.absolutePath(path, relativeTo: folder)
     }
 }

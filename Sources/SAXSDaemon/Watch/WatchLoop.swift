@@ -29,8 +29,9 @@ struct WatchLoop {
     }
 
     mutating func initialScan() {
-        for root in options.roots + (ledger.outputRoot.isEmpty ? [] : [ledger.outputRoot]) {
-            removeAbandonedTemporaries(under: root)
+        // The watched roots are cleaned as they are listed; a mirrored output tree is not listed otherwise.
+        if !ledger.outputRoot.isEmpty {
+            removeAbandonedTemporaries(under: ledger.outputRoot)
         }
         rescan(reason: "start")
         schedulePoll()
@@ -72,6 +73,10 @@ struct WatchLoop {
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }
             let type = info.st_mode & S_IFMT
+            if type == S_IFREG && AtomicFile.isAbandoned(name: name) {
+                removeAbandoned(path)
+                continue
+            }
             if type == S_IFDIR {
                 if options.recursive && !name.hasPrefix(".") { found += walk(path, root: root, listFiles: listFiles) }
                 continue
@@ -193,12 +198,15 @@ struct WatchLoop {
     private func removeAbandonedTemporaries(under root: String) {
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return }
         while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            guard AtomicFile.isAbandoned(name: name) else { continue }
-            let path = "\(root)/\(relative)"
-            if unlink(path) == 0 {
-                logger.info("removed a temporary sidecar left by an interrupted run", metadata: ["file": "\(path)"])
+            if AtomicFile.isAbandoned(name: (relative as NSString).lastPathComponent) {
+                removeAbandoned("\(root)/\(relative)")
             }
+        }
+    }
+
+    private func removeAbandoned(_ path: String) {
+        if unlink(path) == 0 {
+            logger.info("removed a temporary sidecar left by an interrupted run", metadata: ["file": "\(path)"])
         }
     }
 
