@@ -1,3 +1,4 @@
+import SAXSFrames
 import SAXSIntegration
 
 /// Everything the pipeline needs that stays fixed between configuration reloads: geometry and mask already

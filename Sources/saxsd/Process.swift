@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SAXSDaemon
+import SAXSFrames
 import SAXSPipeline
 import Synchronization
 

@@ -11,7 +11,8 @@ import Darwin
 ///   t1 = p1·c2c3 + p2·(c3s1s2 − c1s3) − L·(c1c3s2 + s1s3)
 ///   t2 = p1·c2s3 + p2·(c1c3 + s1s2s3) − L·(−c3s1 + c1s2s3)
 ///   t3 = p1·s2 − p2·c2s1 + L·c1c2
-/// with t3 along the beam, cᵢ = cos(rotᵢ), sᵢ = sin(rotᵢ) and L the PONI distance.
+/// with t3 along the beam, cᵢ = cos(rotᵢ), sᵢ = sin(rotᵢ) and L the PONI distance. With parallax correction on,
+/// (p1, p2) is first moved to where the ray crossed the sensor surface, as pyFAI does before rotating.
 struct LabFrame: Sendable {
     let distance: Double
     let poni1: Double
@@ -20,7 +21,9 @@ struct LabFrame: Sendable {
     let pixel2: Double
     let wavelength: Double
     private let a11, a12, a13, a21, a22, a23, a31, a32, a33: Double
+    private let parallax: ParallaxCorrection?
 
+    /// `geometry` must be valid (`Geometry.validate()`), as every pixel map and integrator checks first.
     init(_ geometry: Geometry) {
         distance = geometry.distance
         poni1 = geometry.poni1
@@ -28,6 +31,11 @@ struct LabFrame: Sendable {
         pixel1 = geometry.pixel1
         pixel2 = geometry.pixel2
         wavelength = geometry.wavelength
+        do {
+            parallax = geometry.parallax ? try ParallaxCorrection(geometry) : nil
+        } catch {
+            preconditionFailure("LabFrame of an unvalidated geometry: \(error)")
+        }
         let c1 = cos(geometry.rot1), c2 = cos(geometry.rot2), c3 = cos(geometry.rot3)
         let s1 = sin(geometry.rot1), s2 = sin(geometry.rot2), s3 = sin(geometry.rot3)
         a11 = c2 * c3
@@ -43,6 +51,9 @@ struct LabFrame: Sendable {
 
     @inline(__always)
     func lab(p1: Double, p2: Double) -> LabPoint {
+        var p1 = p1
+        var p2 = p2
+        if let parallax { (p1, p2) = parallax.corrected(p1: p1, p2: p2) }
         let l = distance
         return LabPoint(t1: p1 * a11 + p2 * a12 + l * a13,
                         t2: p1 * a21 + p2 * a22 + l * a23,
@@ -50,13 +61,14 @@ struct LabFrame: Sendable {
     }
 
     /// Where the direct beam (t1 = t2 = 0) meets the detector plane, relative to the PONI; nil when the
-    /// detector is tilted so far that the beam never reaches it.
+    /// detector is tilted so far that the beam never reaches it. Pure geometry, without parallax, like pyFAI's
+    /// Fit2D beam centre.
     var directBeam: (p1: Double, p2: Double)? {
         let determinant = a11 * a22 - a12 * a21
         guard determinant != 0 else { return nil }
         let p1 = -distance * (a13 * a22 - a12 * a23) / determinant
         let p2 = -distance * (a11 * a23 - a13 * a21) / determinant
-        return lab(p1: p1, p2: p2).t3 > 0 ? (p1, p2) : nil
+        return p1 * a31 + p2 * a32 + distance * a33 > 0 ? (p1, p2) : nil
     }
 
     /// The scattering quantity a radial unit bins on, in that space's base unit (q in nm⁻¹, 2θ in rad, r in m).
@@ -79,21 +91,22 @@ struct LabFrame: Sendable {
         atan2(point.t1, point.t2)
     }
 
-    /// pyFAI's relative solid angle: cos³ of the incidence angle on the detector, 1 at the PONI.
+    /// pyFAI's relative solid angle: cos³ of the incidence angle on the detector, 1 at the PONI. pyFAI takes the
+    /// pixel where it is, without parallax correction, and so does this.
     @inline(__always)
     func solidAngle(p1: Double, p2: Double) -> Double {
         let cosine = distance / (distance * distance + p1 * p1 + p2 * p2).squareRoot()
         return cosine * cosine * cosine
     }
 
-    /// pyFAI's polarization correction with the polarization plane along chi = 0 (axis offset 0):
-    /// (1 + cos²2θ − P·cos2χ·sin²2θ) / 2.
+    /// pyFAI's polarization correction, (1 + cos²2θ − P·cos 2(χ + offset)·sin²2θ) / 2, with the axis offset in
+    /// radians (pyFAI adds it to chi).
     @inline(__always)
-    func polarization(_ point: LabPoint, factor: Double) -> Double {
+    func polarization(_ point: LabPoint, factor: Double, axisOffset: Double = 0) -> Double {
         let twoTheta = atan2((point.t1 * point.t1 + point.t2 * point.t2).squareRoot(), point.t3)
         let cos2t = cos(twoTheta)
         let sin2t = sin(twoTheta)
-        return 0.5 * (1 + cos2t * cos2t - factor * cos(2 * chi(point)) * sin2t * sin2t)
+        return 0.5 * (1 + cos2t * cos2t - factor * cos(2 * (chi(point) + axisOffset)) * sin2t * sin2t)
     }
 }
 

@@ -12,6 +12,10 @@ public struct IntegrationError: Error, Sendable, Hashable, CustomStringConvertib
         case unsupported
         /// Every pixel is masked, so there is nothing to integrate.
         case noValidPixels = "no_valid_pixels"
+        /// The frame lacks a header value the normalization divides by, or holds an unusable one.
+        case missingMetadata = "missing_metadata"
+        /// A dark or flat field cannot be read or does not fit the frames.
+        case corrections
     }
 
     public var kind: Kind
