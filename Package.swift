@@ -25,11 +25,16 @@ let package = Package(
             providers: [.apt(["libcfitsio-dev"])]
         ),
         .systemLibrary(
+            name: "CTIFF",
+            pkgConfig: "libtiff-4",
+            providers: [.apt(["libtiff-dev"])]
+        ),
+        .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .target(name: "SAXSFrames", dependencies: ["CFITSIO"]),
+        .target(name: "SAXSFrames", dependencies: ["CFITSIO", "CTIFF"]),
         .target(name: "SAXSIntegration", dependencies: ["SAXSFrames"]),
         .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration"]),
         .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration"]),

@@ -45,7 +45,8 @@ public struct FrameHeader: Sendable {
         return entries.first { $0.key.uppercased() == wanted }?.value
     }
 
-    /// Exposure time in seconds, from the keywords detectors commonly use for it.
+    /// Exposure time in seconds, from the keywords detectors commonly use for it (`EXPOSURE_TIME` is also
+    /// Dectris' `Exposure_time`, since look-ups ignore case).
     public var exposureTime: Double? {
         for key in ["EXPTIME", "EXPOSURE", "EXPOSURE_TIME", "COUNT_TIME", "ACQ_TIME"] {
             if let value = self[key]?.doubleValue { return value }

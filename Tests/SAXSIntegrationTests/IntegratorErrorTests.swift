@@ -41,11 +41,11 @@ import Testing
 
     @Test func refusesAnInvalidGeometry() throws {
         var geometry = Synthetic.geometry
-        geometry.orientation = 2
+        geometry.orientation = 5
         let error = try #require(throws: IntegrationError.self) {
             try RadialIntegrator(geometry: geometry, shape: Synthetic.shape)
         }
-        #expect(error.kind == .geometry && error.message.contains("orientation 2 is not supported yet"))
+        #expect(error.kind == .geometry && error.message.contains("orientation must be 1, 2, 3 or 4"))
     }
 
     @Test func refusesAFullyMaskedDetector() throws {

@@ -65,15 +65,106 @@ import Testing
         #expect(geometry.maxShape == FrameShape(rows: 619, columns: 487))
     }
 
-    @Test(arguments: [1, 2, 4])
-    func refusesOtherOrientations(orientation: Int) throws {
+    @Test(arguments: [1, 2, 3, 4])
+    func readsEveryOrientation(orientation: Int) throws {
+        let text = poni(detector: "Detector: Pilatus1M\n"
+            + #"Detector_config: {"pixel1": 0.000172, "pixel2": 0.000172, "orientation": \#(orientation)}"#)
+        #expect(try Geometry(poniText: text).orientation == orientation)
+    }
+
+    /// pyFAI writes 0 ("unspecified") for no orientation and reads it as 3.
+    @Test func readsUnspecifiedOrientationAsThree() throws {
+        let text = poni(detector: "Detector: Pilatus1M\n"
+            + #"Detector_config: {"pixel1": 0.000172, "pixel2": 0.000172, "orientation": 0}"#)
+        #expect(try Geometry(poniText: text).orientation == 3)
+    }
+
+    @Test(arguments: [5, 8, -1])
+    func refusesOrientationsPyFAIDoesNotSupport(orientation: Int) throws {
         let text = poni(detector: "Detector: Pilatus1M\n"
             + #"Detector_config: {"pixel1": 0.000172, "pixel2": 0.000172, "orientation": \#(orientation)}"#)
         let error = try #require(throws: GeometryError.self) { try Geometry(poniText: text, path: "o.poni") }
-        #expect(error.reason.contains("detector orientation \(orientation) is not supported yet; only 3"))
+        #expect(error.reason.contains("detector orientation must be 1, 2, 3 or 4"))
+        #expect(error.reason.contains("got \(orientation)"))
         #expect(error.key == "Detector_config")
         #expect(error.line == 4)
         #expect(error.path == "o.poni")
+    }
+
+    /// What pyFAI 2026.9 writes for a Pilatus with a silicon sensor and parallax correction on.
+    @Test func readsVersion3WithSensorAndParallax() throws {
+        let text = """
+            # Nota: C-Order, 1 refers to the Y axis, 2 to the X axis
+            poni_version: 3
+            Detector: Pilatus1M
+            Detector_config: {"pixel1": 0.000172, "pixel2": 0.000172, "orientation": 3, "sensor": {"material": "Si", "thickness": 0.00045}}
+            Distance: 0.5
+            Poni1: 0.08
+            Poni2: 0.09
+            Rot1: 0.01
+            Rot2: 0
+            Rot3: 0
+            Wavelength: 1e-10
+            Parallax: True
+
+            """
+        let geometry = try Geometry(poniText: text, path: "v3.poni")
+        #expect(geometry.sensor == DetectorSensor(material: "Si", thickness: 0.00045))
+        #expect(geometry.parallax)
+        #expect(geometry.maxShape == FrameShape(rows: 1043, columns: 981))
+        #expect(geometry.distance == 0.5 && geometry.rot1 == 0.01)
+
+        let off = try Geometry(poniText: text.replacingOccurrences(of: "Parallax: True", with: "Parallax: False"))
+        #expect(!off.parallax && off.sensor == geometry.sensor)
+        // 3.0 is how pyFAI writes the version back after reading a version 3 file.
+        #expect(try Geometry(poniText: text.replacingOccurrences(of: "poni_version: 3", with: "poni_version: 3.0")) == geometry)
+    }
+
+    /// Older files may name a sensor without asking for parallax; a thick sensor has no thickness.
+    @Test func readsASensorWithoutParallax() throws {
+        let text = poni(detector: "Detector: Detector\n"
+            + #"Detector_config: {"pixel1": 1e-4, "pixel2": 1e-4, "orientation": 2, "sensor": {"material": "GaAs"}}"#)
+        let geometry = try Geometry(poniText: text)
+        #expect(geometry.sensor == DetectorSensor(material: "GaAs"))
+        #expect(!geometry.parallax && geometry.orientation == 2)
+    }
+
+    @Test(arguments: [
+        // Parallax asked for, but nothing to compute it from.
+        ("Parallax: True", #"{"pixel1": 1e-4, "pixel2": 1e-4}"#, "Parallax", 11, "needs the sensor"),
+        ("Parallax: yes", #"{"pixel1": 1e-4, "pixel2": 1e-4}"#, "Parallax", 11, "must be True or False"),
+        ("Parallax: True", #"{"pixel1": 1e-4, "pixel2": 1e-4, "sensor": {"material": "Unobtainium"}}"#,
+         "Detector_config", 3, "unknown sensor material 'Unobtainium'"),
+        ("Parallax: True", #"{"pixel1": 1e-4, "pixel2": 1e-4, "sensor": {"material": "si"}}"#,
+         "Detector_config", 3, "pyFAI knows Si, Ge, CdTe"),
+        ("Parallax: False", #"{"pixel1": 1e-4, "pixel2": 1e-4, "sensor": {"material": "Si", "thickness": -1e-3}}"#,
+         "Detector_config", 3, "sensor thickness must be a positive length"),
+        ("Parallax: False", #"{"pixel1": 1e-4, "pixel2": 1e-4, "sensor": {"thickness": 1e-3}}"#,
+         "Detector_config", 3, "sensor.material"),
+        // 0.5 Å is 24.8 keV; 1e-8 m is 0.12 keV, below every table.
+        ("Parallax: True\nWavelength: 1e-8", #"{"pixel1": 1e-4, "pixel2": 1e-4, "sensor": {"material": "CdTe"}}"#,
+         "Wavelength", 11, "outside the CdTe attenuation table"),
+    ] as [(String, String, String, Int, String)])
+    func refusesParallaxItCannotApply(lines: String, config: String, key: String, line: Int, reason: String) throws {
+        var text = """
+            poni_version: 3
+            Detector: Detector
+            Detector_config: \(config)
+            Distance: 0.5
+            Poni1: 0.01
+            Poni2: 0.02
+            Rot1: 0
+            Rot2: 0
+            Rot3: 0
+            Wavelength: 1e-10
+
+            """ + lines + "\n"
+        if lines.contains("Wavelength") { text = text.replacingOccurrences(of: "Wavelength: 1e-10\n", with: "") }
+        let error = try #require(throws: GeometryError.self) { try Geometry(poniText: text, path: "p.poni") }
+        #expect(error.path == "p.poni")
+        #expect(error.key == key)
+        #expect(error.line == line, "\(error)")
+        #expect(error.reason.contains(reason), "\(error)")
     }
 
     @Test func namesTheMissingKey() throws {
@@ -97,7 +188,9 @@ import Testing
         ("Distance: 1\nDistance: 2", "Distance", "given twice"),
         ("just words", nil, "expected 'Key: value'"),
         ("SplineFile: /data/frelon.spline", "SplineFile", "spline"),
-        ("poni_version: 3", "poni_version", "not supported"),
+        ("poni_version: 4", "poni_version", "newer pyFAI"),
+        ("poni_version: 2.5", "poni_version", "saxsd reads 1, 2, 2.1 and 3"),
+        ("poni_version: three", "poni_version", "not supported"),
     ] as [(String, String?, String)])
     func refusesMalformedLines(line: String, key: String?, reason: String) throws {
         let base = poni(detector: "PixelSize1: 1e-4\nPixelSize2: 1e-4").replacingOccurrences(of: "Distance: 0.5\n", with: "")

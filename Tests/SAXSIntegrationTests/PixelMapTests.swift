@@ -42,6 +42,17 @@ import Testing
         #expect(worstAbsolute <= 1e-6, "absolute, nm^-1: \(worstAbsolute)")
     }
 
+    /// 2θ from the same single-precision positions, against the q map converted back: 2θ = 2·asin(q·λ / 4π).
+    @Test func twoThetaMapMatchesPyFAI() throws {
+        let reference = try ReferenceFiles.image("pilatus1m_qmap_nm-1.fits").pixels
+        let twoTheta = try geometry.radialMap(shape: shape, unit: .twoThetaDeg, precision: .single)
+        let lambda = geometry.wavelength * 1e9
+        let worst = zip(twoTheta, reference).map { degrees, q in
+            relative(degrees * .pi / 180, 2 * asin(q * lambda / (4 * .pi)))
+        }.max() ?? .infinity
+        #expect(worst <= 1e-6, "max relative difference \(worst)")
+    }
+
     @Test func chiMapMatchesPyFAI() throws {
         let reference = try ReferenceFiles.image("pilatus1m_chimap_rad.fits").pixels
         let chi = try geometry.chiMap(shape: shape)

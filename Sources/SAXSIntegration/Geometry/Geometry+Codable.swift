@@ -1,12 +1,13 @@
 import SAXSFrames
 
 /// `FrameShape` belongs to SAXSFrames and is not Codable, so the maximum shape is written as
-/// `[rows, columns]`, the way pyFAI writes `max_shape`.
+/// `[rows, columns]`, the way pyFAI writes `max_shape`. Fields added after the first release (orientation,
+/// sensor, parallax) are optional when decoding, so older encodings still load.
 extension Geometry: Codable {
     enum CodingKeys: String, CodingKey {
         case distance, poni1, poni2, rot1, rot2, rot3, wavelength, pixel1, pixel2, detector
         case maxShape = "max_shape"
-        case orientation
+        case orientation, sensor, parallax
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,7 +32,9 @@ extension Geometry: Codable {
             pixel2: try container.decode(Double.self, forKey: .pixel2),
             detector: try container.decodeIfPresent(String.self, forKey: .detector) ?? "Detector",
             maxShape: maxShape,
-            orientation: try container.decodeIfPresent(Int.self, forKey: .orientation) ?? 3
+            orientation: try container.decodeIfPresent(Int.self, forKey: .orientation) ?? 3,
+            sensor: try container.decodeIfPresent(DetectorSensor.self, forKey: .sensor),
+            parallax: try container.decodeIfPresent(Bool.self, forKey: .parallax) ?? false
         )
     }
 
@@ -49,5 +52,7 @@ extension Geometry: Codable {
         try container.encode(detector, forKey: .detector)
         try container.encodeIfPresent(maxShape.map { [$0.rows, $0.columns] }, forKey: .maxShape)
         try container.encode(orientation, forKey: .orientation)
+        try container.encodeIfPresent(sensor, forKey: .sensor)
+        try container.encode(parallax, forKey: .parallax)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SAXSFrames
 
 extension Geometry {
-    /// Reads a pyFAI PONI file (versions 1, 2 and 2.1).
+    /// Reads a pyFAI PONI file (versions 1, 2, 2.1 and 3).
     public static func load(poniPath: String) throws(GeometryError) -> Geometry {
         guard let data = FileManager.default.contents(atPath: poniPath) else {
             let reason = FileManager.default.fileExists(atPath: poniPath)
@@ -18,7 +18,8 @@ extension Geometry {
     /// Parses the text of a PONI file. `path` only labels errors.
     ///
     /// Keys are matched without regard to case, as pyFAI does. Version 1 files give the pixel size as
-    /// `PixelSize1`/`PixelSize2`; versions 2 and 2.1 give a detector name and a JSON `Detector_config`. A detector
+    /// `PixelSize1`/`PixelSize2`; versions 2 and later give a detector name and a JSON `Detector_config`, which
+    /// from 2.1 holds the orientation and may hold the `sensor`; version 3 adds `Parallax: True|False`. A detector
     /// named without a configuration takes its pixel size from pyFAI's catalogue of detectors.
     public init(poniText: String, path: String? = nil) throws(GeometryError) {
         let file = try PONIFile(text: poniText, path: path)
@@ -60,10 +61,7 @@ extension Geometry {
                                 reason: "\(name) must be a positive length in metres, got \(value)")
         }
 
-        let orientation = config?.orientation ?? 3
         let configLine = file.entry("Detector_config")?.line
-        try Self.checkOrientation(orientation, key: "Detector_config", line: configLine, path: path)
-
         var maxShape = known?.shape
         if let sizes = config?.maxShape {
             guard sizes.count == 2, sizes[0] > 0, sizes[1] > 0 else {
@@ -85,8 +83,17 @@ extension Geometry {
             pixel2: pixel2,
             detector: detectorName,
             maxShape: maxShape,
-            orientation: orientation == 0 ? 3 : orientation
+            orientation: config?.orientation ?? 3,
+            sensor: config?.sensor,
+            parallax: try file.parallax()
         )
+        // What remains (orientation, sensor, parallax) is checked once, in validate(); its keys name PONI entries.
+        do {
+            try validate()
+        } catch {
+            let entry = error.key.flatMap { file.entry($0) }
+            throw GeometryError(path: path, line: entry?.line, key: entry?.key ?? error.key, reason: error.reason)
+        }
     }
 }
 
@@ -105,11 +112,12 @@ private struct PONIFile {
         var orientation: Int?
         var maxShape: [Int]?
         var splineFile: String?
+        var sensor: DetectorSensor?
 
         enum CodingKeys: String, CodingKey {
             case pixel1, pixel2, orientation
             case maxShape = "max_shape"
-            case splineFile
+            case splineFile, sensor
         }
     }
 
@@ -163,11 +171,28 @@ private struct PONIFile {
         return value
     }
 
+    /// pyFAI reads the version as a number (it writes 3 or 3.0 alike) and refuses versions newer than its own.
     func checkVersion() throws(GeometryError) {
         guard let entry = entry("poni_version") else { return }
-        guard ["1", "2", "2.1"].contains(entry.value) else {
+        let known: [Double] = [1, 2, 2.1, 3]
+        guard let version = Double(entry.value), known.contains(version) else {
+            let newer = Double(entry.value).map { $0 > 3 } ?? false
             throw GeometryError(path: path, line: entry.line, key: entry.key,
-                                reason: "PONI version '\(entry.value)' is not supported (saxsd reads 1, 2 and 2.1)")
+                                reason: "PONI version '\(entry.value)' is not supported (saxsd reads 1, 2, 2.1 and 3"
+                                    + (newer ? "; the file comes from a newer pyFAI)" : ")"))
+        }
+    }
+
+    /// Version 3's switch for the parallax correction. pyFAI takes anything but "true" as false; a typo here
+    /// would silently change every q, so only true and false are accepted.
+    func parallax() throws(GeometryError) -> Bool {
+        guard let entry = entry("Parallax") else { return false }
+        switch entry.value.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            throw GeometryError(path: path, line: entry.line, key: entry.key,
+                                reason: "must be True or False, got '\(entry.value)'")
         }
     }
 
@@ -189,7 +214,7 @@ private struct PONIFile {
             config = try JSONDecoder().decode(DetectorConfig.self, from: Data(entry.value.utf8))
         } catch {
             throw GeometryError(path: path, line: entry.line, key: entry.key,
-                                reason: "not a JSON object with numeric pixel1/pixel2 (\(Self.explain(error)))")
+                                reason: "not a valid pyFAI detector configuration (\(Self.explain(error)))")
         }
         if let spline = config.splineFile, !spline.isEmpty {
             throw GeometryError(path: path, line: entry.line, key: entry.key,
@@ -200,10 +225,11 @@ private struct PONIFile {
 
     private static func explain(_ error: any Error) -> String {
         switch error as? DecodingError {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context),
-             .dataCorrupted(let context):
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             return field.isEmpty ? "invalid JSON" : "bad field '\(field)'"
+        case .keyNotFound(let key, let context):
+            return "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
         default:
             return "invalid JSON"
         }

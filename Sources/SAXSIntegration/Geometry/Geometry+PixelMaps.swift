@@ -1,6 +1,7 @@
 import SAXSFrames
 
-/// Per-pixel maps at pixel centres, row-major like `Frame.pixels`, computed as pyFAI does.
+/// Per-pixel maps at pixel centres, row-major like `Frame.pixels`, computed as pyFAI does: in the frame order of
+/// any of its four detector orientations, and with the parallax correction when the geometry asks for it.
 extension Geometry {
     /// The radial coordinate of every pixel centre, in `unit`.
     public func radialMap(shape: FrameShape, unit: RadialUnit = .qNm,
@@ -53,10 +54,14 @@ extension Geometry {
     }
 
     /// Evaluates `value` at every pixel centre, given its position from the PONI along the slow and fast axes.
+    /// The position is where pyFAI puts the pixel: for a flipped orientation, frame row r is physical row
+    /// rows − 1 − r (likewise columns), so every map follows the orientation through this one place.
     func mapCentres(shape: FrameShape, precision: PositionPrecision,
                     _ value: (_ p1: Double, _ p2: Double) -> Double) -> [Double] {
-        let offsets1 = centreOffsets(count: shape.rows, pixel: pixel1, poni: poni1, precision: precision)
-        let offsets2 = centreOffsets(count: shape.columns, pixel: pixel2, poni: poni2, precision: precision)
+        let offsets1 = centreOffsets(count: shape.rows, pixel: pixel1, poni: poni1, precision: precision,
+                                     flipped: flipsRows)
+        let offsets2 = centreOffsets(count: shape.columns, pixel: pixel2, poni: poni2, precision: precision,
+                                     flipped: flipsColumns)
         var map = [Double](repeating: 0, count: shape.pixelCount)
         map.withUnsafeMutableBufferPointer { out in
             var index = 0
@@ -70,23 +75,27 @@ extension Geometry {
         return map
     }
 
-    /// Distances of pixel centres from the PONI along one axis.
-    func centreOffsets(count: Int, pixel: Double, poni: Double, precision: PositionPrecision) -> [Double] {
+    /// Distances of pixel centres from the PONI along one axis, in frame order.
+    func centreOffsets(count: Int, pixel: Double, poni: Double, precision: PositionPrecision,
+                       flipped: Bool) -> [Double] {
+        let offsets: [Double]
         switch precision {
         case .double:
-            return (0..<count).map { (Double($0) + 0.5) * pixel - poni }
+            offsets = (0..<count).map { (Double($0) + 0.5) * pixel - poni }
         case .single:
             // pyFAI's Detector computes and caches positions in single precision, then subtracts the PONI.
             let pixel32 = Float(pixel), poni32 = Float(poni)
-            return (0..<count).map { Double((Float($0) + 0.5) * pixel32 - poni32) }
+            offsets = (0..<count).map { Double((Float($0) + 0.5) * pixel32 - poni32) }
         }
+        return flipped ? offsets.reversed() : offsets
     }
 
-    /// Evaluates `value` at every pixel corner: (rows + 1) × (columns + 1) values, row-major. Pixel (r, c) has
-    /// its corners at grid points (r, c), (r + 1, c), (r + 1, c + 1) and (r, c + 1).
+    /// Evaluates `value` at every pixel corner: (rows + 1) × (columns + 1) values, row-major in frame order.
+    /// Pixel (r, c) has its corners at grid points (r, c), (r + 1, c), (r + 1, c + 1) and (r, c + 1); with a
+    /// flipped orientation grid line k lies at physical line rows − k, as in pyFAI.
     func mapCorners(shape: FrameShape, _ value: (_ p1: Double, _ p2: Double) -> Double) -> [Double] {
-        let offsets1 = (0...shape.rows).map { Double($0) * pixel1 - poni1 }
-        let offsets2 = (0...shape.columns).map { Double($0) * pixel2 - poni2 }
+        let offsets1 = cornerOffsets(count: shape.rows, pixel: pixel1, poni: poni1, flipped: flipsRows)
+        let offsets2 = cornerOffsets(count: shape.columns, pixel: pixel2, poni: poni2, flipped: flipsColumns)
         var map = [Double]()
         map.reserveCapacity(offsets1.count * offsets2.count)
         for p1 in offsets1 {
@@ -95,5 +104,11 @@ extension Geometry {
             }
         }
         return map
+    }
+
+    /// Distances of the `count + 1` pixel edges from the PONI along one axis, in frame order.
+    private func cornerOffsets(count: Int, pixel: Double, poni: Double, flipped: Bool) -> [Double] {
+        let offsets = (0...count).map { Double($0) * pixel - poni }
+        return flipped ? offsets.reversed() : offsets
     }
 }

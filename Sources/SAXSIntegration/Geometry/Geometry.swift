@@ -3,9 +3,9 @@ import SAXSFrames
 /// Where the detector sits relative to the sample and the beam, in pyFAI's PONI convention.
 ///
 /// Lengths are in metres and angles in radians, as in a `.poni` file. `poni1`/`poni2` locate the point of
-/// normal incidence on the detector along the slow (row, dim1) and fast (column, dim2) axes, measured from the
-/// detector's first pixel corner; `distance` is the sample to PONI distance along the detector normal. The three
-/// rotations are pyFAI's, applied in the order rot1, rot2, rot3.
+/// normal incidence on the detector along the slow (dim1) and fast (dim2) axes, measured from the corner of the
+/// detector's first pixel in pyFAI's native orientation; `distance` is the sample to PONI distance along the
+/// detector normal. The three rotations are pyFAI's, applied in the order rot1, rot2, rot3.
 public struct Geometry: Sendable, Hashable {
     public var distance: Double
     public var poni1: Double
@@ -22,9 +22,15 @@ public struct Geometry: Sendable, Hashable {
     public var detector: String
     /// Full frame size of the detector when known; frames of another shape are refused.
     public var maxShape: FrameShape?
-    /// pyFAI's detector orientation (1...4). Only 3, pyFAI's default, is supported by the pixel maps.
+    /// pyFAI's detector orientation: how the stored frame is flipped relative to pyFAI's native layout.
+    /// 3 (BottomRight, the default) is unflipped; 1 flips rows and columns, 2 only rows, 4 only columns.
     public var orientation: Int
+    /// The sensor layer, as pyFAI's `Detector_config` describes it; needed for the parallax correction.
+    public var sensor: DetectorSensor?
+    /// Whether pixel positions are corrected for parallax (PONI version 3's `Parallax: True`).
+    public var parallax: Bool
 
+    /// `orientation` 0 is pyFAI's "unspecified", which it reads as 3.
     public init(
         distance: Double,
         poni1: Double,
@@ -37,7 +43,9 @@ public struct Geometry: Sendable, Hashable {
         pixel2: Double,
         detector: String = "Detector",
         maxShape: FrameShape? = nil,
-        orientation: Int = 3
+        orientation: Int = 3,
+        sensor: DetectorSensor? = nil,
+        parallax: Bool = false
     ) {
         self.distance = distance
         self.poni1 = poni1
@@ -50,10 +58,13 @@ public struct Geometry: Sendable, Hashable {
         self.pixel2 = pixel2
         self.detector = detector
         self.maxShape = maxShape
-        self.orientation = orientation
+        self.orientation = orientation == 0 ? 3 : orientation
+        self.sensor = sensor
+        self.parallax = parallax
     }
 
-    /// Checks what the pixel maps rely on. PONI parsing already guarantees it; values built in code may not.
+    /// Checks what the pixel maps rely on. Keys are spelled as in a PONI file, so that the PONI reader can point
+    /// at the line at fault; fields that live in `Detector_config` are reported under that key.
     public func validate() throws(GeometryError) {
         func positive(_ value: Double, _ key: String) throws(GeometryError) {
             guard value.isFinite, value > 0 else {
@@ -72,24 +83,27 @@ public struct Geometry: Sendable, Hashable {
         try finite(rot1, "Rot1")
         try finite(rot2, "Rot2")
         try finite(rot3, "Rot3")
-        try Self.checkOrientation(orientation, key: "orientation")
+        // pyFAI numbers the ways a detector image can be flipped; 0 ("unspecified") means 3. 5 to 8 (transposed
+        // images) are reserved by pyFAI and unsupported there too.
+        guard (0...4).contains(orientation) else {
+            throw GeometryError(key: "Detector_config",
+                                reason: "detector orientation must be 1, 2, 3 or 4 (pyFAI; 0 means 3), got \(orientation)")
+        }
         if let maxShape, maxShape.rows <= 0 || maxShape.columns <= 0 {
-            throw GeometryError(key: "max_shape", reason: "must hold two positive sizes, got \(maxShape)")
+            throw GeometryError(key: "Detector_config", reason: "max_shape must hold two positive sizes, got \(maxShape)")
+        }
+        if let thickness = sensor?.thickness, !(thickness.isFinite && thickness > 0) {
+            throw GeometryError(key: "Detector_config",
+                                reason: "the sensor thickness must be a positive length in metres (leave it out for a thick sensor), got \(thickness)")
+        }
+        if parallax {
+            _ = try ParallaxCorrection(self)
         }
     }
 
-    /// pyFAI numbers the four ways a detector image can be flipped; 3 (BottomRight) is the one its geometry
-    /// formulas assume without any flip, and 0 ("unspecified") means the same in older files.
-    static func checkOrientation(_ orientation: Int, key: String, line: Int? = nil, path: String? = nil) throws(GeometryError) {
-        switch orientation {
-        case 0, 3:
-            return
-        case 1, 2, 4:
-            throw GeometryError(path: path, line: line, key: key,
-                                reason: "detector orientation \(orientation) is not supported yet; only 3 (pyFAI's default, BottomRight) is")
-        default:
-            throw GeometryError(path: path, line: line, key: key,
-                                reason: "detector orientation must be 1, 2, 3 or 4 (pyFAI), got \(orientation)")
-        }
-    }
+    /// Orientations 1 and 2 store the rows in the reverse of pyFAI's native order.
+    var flipsRows: Bool { orientation == 1 || orientation == 2 }
+
+    /// Orientations 1 and 4 store the columns in the reverse of pyFAI's native order.
+    var flipsColumns: Bool { orientation == 1 || orientation == 4 }
 }

@@ -4,7 +4,7 @@ public struct GeometryError: Error, Sendable, Hashable, CustomStringConvertible 
     public var path: String?
     /// 1-based line in that file, when one line is at fault.
     public var line: Int?
-    /// The PONI key at fault, spelled as pyFAI writes it.
+    /// The PONI key at fault, spelled as pyFAI writes it (or the Fit2D parameter, for `Fit2DGeometry`).
     public var key: String?
     public var reason: String
 
