@@ -3,15 +3,15 @@ import SAXSFrames
 import SAXSIntegration
 import Synchronization
 
-/// Frame file in, sidecars out: read, integrate, write `.saxs.dat` then `.saxs.json`.
+/// Frame file in, sidecars out: read, integrate, write the data files (`.saxs.dat`, the sector profiles, the
+/// cake) then `.saxs.json`.
 ///
-/// The `.saxs.json` is written last because it is the ledger's "done" mark: whoever sees it can rely on the
-/// `.saxs.dat` beside it being complete. Integrators are prepared once per frame shape and shared by all
-/// workers.
+/// The `.saxs.json` is written last because it is the ledger's "done" mark: whoever sees it can rely on every
+/// file it names being complete. Integrators are prepared once per frame shape and shared by all workers.
 public final class Pipeline: Sendable {
     public let settings: PipelineSettings
     private let reader: FrameFile
-    private let integrators = Mutex<[FrameShape: Result<RadialIntegrator, IntegrationError>]>([:])
+    private let integrators = Mutex<[FrameShape: Result<FrameIntegrators, IntegrationError>]>([:])
 
     public init(settings: PipelineSettings, reader: FrameFile = FrameFile()) {
         self.settings = settings
@@ -51,14 +51,13 @@ public final class Pipeline: Sendable {
         return .processed(outcomes)
     }
 
-    /// The integrator for this frame shape, prepared on first use.
-    public func integrator(for shape: FrameShape) -> Result<RadialIntegrator, IntegrationError> {
+    /// The integrators for this frame shape, prepared on first use.
+    public func integrators(for shape: FrameShape) -> Result<FrameIntegrators, IntegrationError> {
         if let ready = integrators.withLock({ $0[shape] }) { return ready }
         // Built outside the lock: preparing a large detector takes a while and other shapes need not wait.
-        let built: Result<RadialIntegrator, IntegrationError>
+        let built: Result<FrameIntegrators, IntegrationError>
         do {
-            built = .success(try RadialIntegrator(geometry: settings.geometry, shape: shape, mask: settings.mask,
-                                                  settings: settings.integration))
+            built = .success(try FrameIntegrators(settings: settings, shape: shape))
         } catch {
             built = .failure(error)
         }
@@ -78,51 +77,48 @@ public final class Pipeline: Sendable {
         source.shape = [frame.shape.rows, frame.shape.columns]
         source.exposureTime = frame.header.exposureTime
         let jsonPath = location.path(frame: index, suffix: SidecarLocation.jsonSuffix)
-        let datPath = location.path(frame: index, suffix: SidecarLocation.datSuffix)
 
-        let integrator: RadialIntegrator
-        switch self.integrator(for: frame.shape) {
-        case .success(let ready): integrator = ready
+        let integrators: FrameIntegrators
+        switch self.integrators(for: frame.shape) {
+        case .success(let ready): integrators = ready
         case .failure(let error):
-            return try writeFailure(error, source: source, datPath: datPath, jsonPath: jsonPath, location: location,
-                                    index: index, readMs: readMs)
+            return try writeFailure(error, source: source, jsonPath: jsonPath, location: location, index: index,
+                                    readMs: readMs)
         }
 
         let integrateStart = Timestamp.monotonic()
+        var timing = ["read": readMs]
         let profile: Profile
+        let anisotropy: AnisotropyResult
         do {
-            profile = try integrator.integrate(frame)
+            profile = try integrators.profile.integrate(frame)
+            let profiled = Timestamp.monotonic()
+            timing["integrate"] = (profiled - integrateStart) * 1000
+            anisotropy = try integrators.integrateAnisotropy(frame)
+            if !settings.anisotropy.isEmpty { timing["anisotropy"] = (Timestamp.monotonic() - profiled) * 1000 }
         } catch {
-            return try writeFailure(error, source: source, datPath: datPath, jsonPath: jsonPath, location: location,
-                                    index: index, readMs: readMs)
+            return try writeFailure(error, source: source, jsonPath: jsonPath, location: location, index: index,
+                                    readMs: readMs)
         }
-        let integrateMs = (Timestamp.monotonic() - integrateStart) * 1000
-        let filled = profile.nonEmptyBins
 
-        var timing = ["read": readMs, "integrate": integrateMs]
-        var datName: String?
-        if settings.writeDat {
-            let writeStart = Timestamp.monotonic()
-            try AtomicFile.makeFolders(location.folder)
-            try AtomicFile.write(datFile(profile, frame: frame, path: path, frames: count).bytes(), to: datPath)
-            timing["write_dat"] = (Timestamp.monotonic() - writeStart) * 1000
-            datName = location.name(frame: index, suffix: SidecarLocation.datSuffix)
-        }
-        let qRange = filled.first.map { profile.radial[$0]...profile.radial[filled.last!] }
-        let pixels = filled.reduce(0.0) { $0 + profile.count[$1] }
-        let summary = Sidecar.Profile(file: datName, unit: settings.integration.unit.rawValue, points: filled.count,
-                                      qMin: qRange?.lowerBound, qMax: qRange?.upperBound, pixels: Int(pixels.rounded()))
+        try AtomicFile.makeFolders(location.folder)
+        let files = try writeDataFiles(profile: profile, anisotropy: anisotropy, frame: frame, path: path, frames: count,
+                                       index: index, location: location, timing: &timing)
+        let summary = profileSummary(profile, file: files.profile)
+        timing["total"] = readMs + (Timestamp.monotonic() - integrateStart) * 1000
         var sidecar = Sidecar(status: .ok, source: source, integration: integrationInfo(), profile: summary,
                               timingMs: timing, processedAt: Timestamp.now())
-        sidecar.timingMs["total"] = readMs + (Timestamp.monotonic() - integrateStart) * 1000
-        return try writeSidecar(sidecar, to: jsonPath, location: location, frame: index, points: filled.count, qRange: qRange)
+        addAnisotropy(anisotropy, files: files, to: &sidecar)
+        return try writeSidecar(sidecar, to: jsonPath, location: location, frame: index, points: summary.points,
+                                qRange: profile.radialRange)
     }
 
-    /// A frame that cannot be integrated (other dimensions than the mask, every pixel masked).
-    private func writeFailure(_ error: IntegrationError, source: Sidecar.Source, datPath: String, jsonPath: String,
+    /// A frame that cannot be integrated (other dimensions than the mask, every pixel masked, a header value the
+    /// normalization needs is missing).
+    private func writeFailure(_ error: IntegrationError, source: Sidecar.Source, jsonPath: String,
                               location: SidecarLocation, index: Int?, readMs: Double) throws(SidecarError) -> FrameOutcome {
         let failure = Sidecar.Failure(kind: error.kind.rawValue, message: error.message)
-        try removeStale(datPath)
+        try removeStale(location: location, frame: index)
         let sidecar = Sidecar(status: .error, error: failure, source: source, integration: integrationInfo(),
                               timingMs: ["read": readMs, "total": readMs], processedAt: Timestamp.now())
         return try writeSidecar(sidecar, to: jsonPath, location: location, frame: index, points: 0, qRange: nil)
@@ -134,7 +130,7 @@ public final class Pipeline: Sendable {
         let sidecar = Sidecar(status: .error, error: failure, source: sourceInfo(path: path, stamp: stamp),
                               timingMs: ["read": readMs, "total": readMs], processedAt: Timestamp.now())
         do {
-            try removeStale(location.path(frame: nil, suffix: SidecarLocation.datSuffix))
+            try removeStale(location: location, frame: nil)
             return .processed([try writeSidecar(sidecar, to: jsonPath, location: location, frame: nil, points: 0, qRange: nil)])
         } catch {
             return .writeFailed(error)
@@ -155,59 +151,20 @@ public final class Pipeline: Sendable {
                             error: sidecar.error, points: points, qRange: qRange, timingMs: sidecar.timingMs)
     }
 
-    /// An error sidecar must not sit beside the profile of an older version of the file.
-    private func removeStale(_ datPath: String) throws(SidecarError) {
-        if unlink(datPath) != 0 && errno != ENOENT {
-            throw SidecarError(path: datPath, operation: "remove the outdated profile", errno: errno)
+    /// An error sidecar must not sit beside the data files of an older version of the file: the profile, the
+    /// configured sectors' profiles and the cake go.
+    private func removeStale(location: SidecarLocation, frame: Int?) throws(SidecarError) {
+        let suffixes = [SidecarLocation.datSuffix, SidecarLocation.cakeSuffix]
+            + settings.anisotropy.sectors.indices.map { SidecarLocation.sectorSuffix($0 + 1) }
+        for suffix in suffixes {
+            let stale = location.path(frame: frame, suffix: suffix)
+            if unlink(stale) != 0 && errno != ENOENT {
+                throw SidecarError(path: stale, operation: "remove the outdated result", errno: errno)
+            }
         }
     }
 
     private func sourceInfo(path: String, stamp: SourceStamp) -> Sidecar.Source {
         Sidecar.Source(path: path, size: stamp.size, mtime: stamp.mtime)
-    }
-
-    private func integrationInfo() -> Sidecar.Integration {
-        let s = settings.integration
-        let g = settings.geometry
-        let center = g.beamCentre.map { [$0.row, $0.column] }
-        let geometry = Sidecar.GeometrySummary(
-            poniFile: settings.poniPath, detector: g.detector, distanceM: g.distance, poni1M: g.poni1, poni2M: g.poni2,
-            rot1Rad: g.rot1, rot2Rad: g.rot2, rot3Rad: g.rot3, wavelengthM: g.wavelength, pixel1M: g.pixel1,
-            pixel2M: g.pixel2, beamCenterPx: center)
-        return Sidecar.Integration(unit: s.unit.rawValue, npt: s.npt, split: s.split.rawValue,
-                                   errorModel: s.errorModel.rawValue, solidAngle: s.solidAngle,
-                                   polarization: s.polarization, dummy: s.dummy, deltaDummy: s.deltaDummy,
-                                   mask: settings.maskPath, geometry: geometry, configHash: settings.configHash)
-    }
-
-    /// The `.saxs.dat` content of a profile: its non-empty bins under comment lines that say where it came
-    /// from and how it was made.
-    public func datFile(_ profile: Profile, frame: Frame, path: String, frames count: Int) -> DatFile {
-        let filled = profile.nonEmptyBins
-        return DatFile(comments: datComments(path: path, frame: frame, count: count),
-                       columns: "\(settings.integration.unit.columnLabel) I sigma",
-                       radial: filled.map { profile.radial[$0] },
-                       intensity: filled.map { profile.intensity[$0] },
-                       sigma: filled.map { profile.sigma[$0] })
-    }
-
-    private func datComments(path: String, frame: Frame, count: Int) -> [String] {
-        let s = settings.integration
-        let g = settings.geometry
-        var lines = ["\(Software.name) \(Software.version) azimuthal integration",
-                     "source: \(path)"]
-        if count > 1 { lines.append("frame: \(frame.index) of \(count)") }
-        lines.append("date: \(Timestamp.now(fractionDigits: 0))")
-        if let exposure = frame.header.exposureTime { lines.append("exposure_time_s: \(exposure)") }
-        lines.append("unit: \(s.unit.rawValue)")
-        lines.append("geometry: \(g.summary)")
-        if let poni = settings.poniPath { lines.append("poni: \(poni)") }
-        var integration = "npt=\(s.npt) split=\(s.split.rawValue) error_model=\(s.errorModel.rawValue)"
-        integration += " solid_angle=\(s.solidAngle) polarization=\(s.polarization.map { "\($0)" } ?? "none")"
-        if let dummy = s.dummy { integration += " dummy=\(dummy)" }
-        lines.append("integration: \(integration)")
-        if let mask = settings.maskPath { lines.append("mask: \(mask)") }
-        lines.append("config_hash: \(settings.configHash)")
-        return lines
     }
 }

@@ -11,9 +11,11 @@ import Glibc
 enum ConfigurationLoader {
     static let invalidExitCode = ExitCode(78)
 
+    /// A relative path is made absolute first: paths in the file are relative to its folder, and sidecars
+    /// must name absolute ones.
     static func load(_ path: String) throws -> Configuration {
         do {
-            return try Configuration.load(path: path)
+            return try Configuration.load(path: absolutePath(path))
         } catch {
             StandardError.line("saxsd: invalid configuration: \(error)")
             throw invalidExitCode

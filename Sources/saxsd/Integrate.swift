@@ -36,6 +36,29 @@ struct Integrate: ParsableCommand {
     @Option(help: "Pixel splitting: no, bbox or full.")
     var split: PixelSplitting?
 
+    @Option(name: .customLong("radial-range"), parsing: .unconditional,
+            help: ArgumentHelp("Radial range of the bins in the unit.", valueName: "LOW:HIGH"),
+            transform: Self.range)
+    var radialRange: ClosedRange<Double>?
+
+    @Flag(help: "Log-spaced radial bins (a radial range must start above 0).")
+    var log = false
+
+    @Option(name: .customLong("azimuth-range"), parsing: .unconditional,
+            help: ArgumentHelp("Sector of chi in degrees, e.g. -10:10.", valueName: "LOW:HIGH"),
+            transform: Self.range)
+    var azimuthRange: ClosedRange<Double>?
+
+    @Option(help: ArgumentHelp("Dark frame subtracted from the frame.", valueName: "FILE"))
+    var dark: String?
+
+    @Option(help: ArgumentHelp("Flat field dividing the frame.", valueName: "FILE"))
+    var flat: String?
+
+    @Option(name: .customLong("normalization-factor"),
+            help: ArgumentHelp("Constant dividing the intensity and its error.", valueName: "X"))
+    var normalizationFactor: Double?
+
     @Option(name: .shortAndLong, help: "Output .dat file.")
     var output: String?
 
@@ -49,7 +72,23 @@ struct Integrate: ParsableCommand {
         }
         if let unit { configuration.integration.settings.unit = unit }
         if let split { configuration.integration.settings.split = split }
-        let settings = try ConfigurationLoader.pipelineSettings(configuration)
+        if let radialRange { configuration.integration.settings.radialRange = radialRange }
+        if log { configuration.integration.settings.spacing = .log }
+        if let azimuthRange {
+            configuration.integration.settings.azimuthRange = AzimuthRange(lower: azimuthRange.lowerBound,
+                                                                           upper: azimuthRange.upperBound)
+        }
+        if let dark { configuration.integration.dark = absolutePath(dark) }
+        if let flat { configuration.integration.flat = absolutePath(flat) }
+        if let normalizationFactor { configuration.integration.settings.normalization.factor = normalizationFactor }
+        do {
+            try configuration.integration.settings.validate()
+        } catch {
+            throw ValidationError(error.message)
+        }
+        var settings = try ConfigurationLoader.pipelineSettings(configuration)
+        // One profile is all this command writes: sectors, azimuthal profile and cake are the service's.
+        settings.anisotropy = AnisotropySettings()
         let pipeline = Pipeline(settings: settings)
 
         let path = absolutePath(frame)
@@ -67,7 +106,7 @@ struct Integrate: ParsableCommand {
         for frame in frames {
             let profile: Profile
             do {
-                profile = try pipeline.integrator(for: frame.shape).get().integrate(frame)
+                profile = try pipeline.integrators(for: frame.shape).get().profile.integrate(frame)
             } catch {
                 StandardError.line("saxsd: \(path): \(error)")
                 throw ExitCode.failure
@@ -81,6 +120,16 @@ struct Integrate: ParsableCommand {
             }
             print("\(target): \(profile.nonEmptyBins.count) points")
         }
+    }
+
+    /// `LOW:HIGH`, as `--radial-range 0.1:3` or `--azimuth-range -10:10`.
+    static func range(_ text: String) throws -> ClosedRange<Double> {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]), low.isFinite, high.isFinite else {
+            throw ValidationError("expected LOW:HIGH, two numbers, got '\(text)'")
+        }
+        guard low < high else { throw ValidationError("expected LOW:HIGH with LOW below HIGH, got '\(text)'") }
+        return low...high
     }
 
     static func numbered(_ path: String, _ index: Int) -> String {

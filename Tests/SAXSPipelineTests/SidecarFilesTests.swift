@@ -15,6 +15,31 @@ import Testing
         #expect(SidecarLocation.isSidecar(name: "x.saxs.json") && !SidecarLocation.isSidecar(name: "x.json"))
     }
 
+    @Test func sectorProfilesAndCakeAreNamedBesideTheProfile() {
+        let beside = SidecarLocation(source: "/data/bt/run/frame_01.fits", root: "/data/bt", outputRoot: "")
+        #expect(beside.path(frame: nil, suffix: SidecarLocation.sectorSuffix(2)) == "/data/bt/run/frame_01.saxs.sector2.dat")
+        #expect(beside.path(frame: 3, suffix: SidecarLocation.cakeSuffix) == "/data/bt/run/frame_01_00003.saxs.cake.fits")
+        for name in ["frame_01.saxs.sector2.dat", "frame_01_00003.saxs.sector10.dat", "frame_01_00003.saxs.cake.fits"] {
+            #expect(SidecarLocation.isSidecar(name: name), "\(name)")
+        }
+        for name in ["frame.saxs.sector.dat", "frame.saxs.sectorA.dat", "frame.sector1.dat", "cake.fits", "frame.saxs.fits"] {
+            #expect(!SidecarLocation.isSidecar(name: name), "\(name)")
+        }
+    }
+
+    @Test func fitsCardsAreFixedFormat() {
+        #expect(FITSHeader.Card.integer("NAXIS1", 40, nil).text
+                == "NAXIS1  =                   40" + String(repeating: " ", count: 50))
+        #expect(FITSHeader.Card.logical("SIMPLE", true, "conforms to FITS").text.hasPrefix("SIMPLE  =                    T / conforms to FITS"))
+        // Strings start in column 11 and hold at least eight characters; quotes inside are doubled.
+        #expect(FITSHeader.Card.string("RADUNIT", "r_mm", nil).text.hasPrefix("RADUNIT = 'r_mm    '"))
+        #expect(FITSHeader.Card.string("CREATOR", "it's", nil).text.hasPrefix("CREATOR = 'it''s   '"))
+        #expect(FITSHeader.Card.string("EXTNAME", "AZIMUTH", String(repeating: "x", count: 100)).text.count == 80)
+        #expect(FITSHeader.image(bitpix: -64, axes: [3], name: "RADIAL", cards: []).count == 2880)
+        #expect(FITSData.float64([1, 2, 3]).count == 2880 && FITSData.float32([]).isEmpty)
+        #expect(Array(FITSData.float32([1]).prefix(4)) == [0x3f, 0x80, 0, 0], "big-endian IEEE")
+    }
+
     @Test func datRowsArePrintfExponentialAndLoadable() {
         let dat = DatFile(comments: ["source: /x.fits", "two\nlines"], columns: "q [1/nm] I sigma",
                           radial: [0.1, 1.23456789012], intensity: [12345.678, 0], sigma: [1e-300, 2.5])

@@ -1,4 +1,5 @@
 import Foundation
+import SAXSFrames
 import SAXSTestSupport
 import Testing
 
@@ -91,5 +92,92 @@ import Testing
                                              "--unit", "2th_deg", "--split", "no", "-o", folder.file("tth.dat")])
         #expect(twoTheta.status == 0, "\(twoTheta.stderr)")
         #expect(try String(contentsOfFile: folder.file("tth.dat"), encoding: .utf8).contains("# columns: 2theta [deg] I sigma"))
+    }
+
+    @Test func integrateTakesRangesSpacingSectorCorrectionsAndNormalization() throws {
+        let folder = try TemporaryFolder("flags")
+        let config = try TestDetector.configure(folder, roots: [])
+        let frame = folder.file("frame.fits")
+        try TestDetector.write(seed: 1, to: frame)
+        let base = try SaxsdProcess.run(["integrate", frame, "--config", config, "-o", folder.file("base.dat")])
+        #expect(base.status == 0, "\(base.stderr)")
+
+        let half = try SaxsdProcess.run(["integrate", frame, "--config", config, "--normalization-factor", "2",
+                                         "-o", folder.file("half.dat")])
+        #expect(half.status == 0, "\(half.stderr)")
+        let baseRows = try ColumnText(path: folder.file("base.dat")).rows
+        let halfText = try ColumnText(path: folder.file("half.dat"))
+        #expect(halfText.rows.count == baseRows.count && !baseRows.isEmpty)
+        for (row, reference) in zip(halfText.rows, baseRows) {
+            #expect(row[0] == reference[0])
+            #expect(abs(row[1] - reference[1] / 2) <= 1e-7 * reference[1])
+        }
+        #expect(halfText.comments.contains("# normalization: divided by 2.0"))
+
+        // Negative sector bounds are values, not options.
+        let sector = try SaxsdProcess.run(["integrate", frame, "--config", config, "--radial-range", "0.1:1.0", "--log",
+                                           "--azimuth-range", "-10:10", "-o", folder.file("sector.dat")])
+        #expect(sector.status == 0, "\(sector.stderr)")
+        let sectorText = try ColumnText(path: folder.file("sector.dat"))
+        #expect(sectorText.comments.contains("# sector: chi -10.0...10.0 deg"))
+        #expect(sectorText.comments.contains { $0.contains("spacing=log radial_range=0.1...1.0") }, "\(sectorText.comments)")
+        let q = sectorText.rows.map { $0[0] }
+        #expect(q.count > 10 && q.allSatisfy { (0.1...1.0).contains($0) })
+        // Log bins have one ratio between neighbouring centres; a narrow sector leaves some bins empty, so
+        // neighbouring rows are a whole number of those steps apart.
+        let steps = zip(q.dropFirst(), q).map { log($0 / $1) }
+        let step = try #require(steps.min())
+        #expect(step > 0 && steps.allSatisfy { abs($0 / step - ($0 / step).rounded()) < 1e-4 }, "\(steps)")
+
+        // A dark equal to the frame leaves nothing; a flat of ones changes nothing more.
+        try FITSWriter(sampleType: .int32).write([TestDetector.frame(seed: 1)], to: folder.file("dark.fits"))
+        try FITSWriter(sampleType: .float32).write([Frame(shape: TestDetector.shape, pixels: .init(repeating: 1, count: TestDetector.shape.pixelCount))],
+                                                   to: folder.file("flat.fits"))
+        let dark = try SaxsdProcess.run(["integrate", frame, "--config", config, "--dark", folder.file("dark.fits"),
+                                         "--flat", folder.file("flat.fits"), "-o", folder.file("dark.dat")])
+        #expect(dark.status == 0, "\(dark.stderr)")
+        let darkText = try ColumnText(path: folder.file("dark.dat"))
+        #expect(darkText.comments.contains("# dark: \(folder.file("dark.fits"))"))
+        #expect(darkText.comments.contains("# flat: \(folder.file("flat.fits"))"))
+        #expect(darkText.rows.count == baseRows.count && darkText.rows.allSatisfy { $0[1] == 0 })
+
+        for arguments in [["--radial-range", "3:1"], ["--radial-range", "0:1", "--log"], ["--azimuth-range", "ten"],
+                          ["--normalization-factor", "0"]] {
+            let refused = try SaxsdProcess.run(["integrate", frame, "--config", config, "-o", folder.file("x.dat")] + arguments)
+            #expect(refused.status != 0 && refused.status != nil, "\(arguments)")
+            #expect(!refused.stderr.isEmpty, "\(arguments)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("x.dat")))
+    }
+
+    @Test func processWritesAnisotropyFilesAndNeverTakesThemForFrames() throws {
+        let folder = try TemporaryFolder("aniso")
+        let data = try folder.folder("data")
+        let config = try TestDetector.configure(folder, roots: [], extra: """
+            cache = "matrices"
+            [anisotropy]
+            sectors = [[-10, 10], [80, 100]]
+            band = [0.3, 0.6]
+            cake = true
+            cake_bins = [50, 90]
+
+            """)
+        let checked = try SaxsdProcess.run(["check-config", config])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(checked.stdout.contains("anisotropy: 2 sector(s)") && checked.stdout.contains("cake 50x90"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("matrix cache: \(folder.file("matrices"))"), "\(checked.stdout)")
+
+        try TestDetector.write(seed: 0, to: "\(data)/a.fits")
+        let first = try SaxsdProcess.run(["process", "--config", config, data])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(folder.listing().filter { $0.hasPrefix("data/") } == [
+            "data/a.fits", "data/a.saxs.cake.fits", "data/a.saxs.dat", "data/a.saxs.json",
+            "data/a.saxs.sector1.dat", "data/a.saxs.sector2.dat",
+        ])
+        #expect(folder.listing().filter { $0.hasPrefix("matrices/") }.count == 5, "one matrix per integration")
+        #expect(SchemaValidator.problems(in: ["\(data)/a.saxs.json"]) == [])
+        // The cake matches *.fits but is saxsd's own: the folder still holds one frame, already current.
+        let again = try SaxsdProcess.run(["process", "--config", config, data])
+        #expect(again.stdout.contains("1 file(s): 0 processed, 1 already current"), "\(again.stdout)")
     }
 }

@@ -73,7 +73,7 @@ final class LatencyRig: Sendable {
         let settings = PipelineSettings(geometry: geometry, mask: mask,
                                         integration: IntegrationSettings(npt: 1000, unit: .qNm, split: split, polarization: 0.99))
         let pipeline = Pipeline(settings: settings)
-        _ = pipeline.integrator(for: FrameShape(rows: 1043, columns: 981))
+        _ = pipeline.integrators(for: FrameShape(rows: 1043, columns: 981))
         var logger = Logger(label: "saxsd.benchmark")
         logger.logLevel = .error
         let queue = WorkQueue(capacity: 1024)

@@ -1,4 +1,6 @@
+import Foundation
 import SAXSIntegration
+import SAXSPipeline
 
 /// Everything saxsd reads from `saxsd.toml`, with the defaults DESIGN.md fixes.
 /// Paths are absolute once loaded: relative ones are resolved against the configuration file's folder.
@@ -15,10 +17,34 @@ public struct Configuration: Sendable, Hashable {
     }
 
     public struct Integration: Sendable, Hashable {
+        /// Either this PONI file or `fit2d` gives the geometry.
         public var poni: String? = "/etc/saxsd/detector.poni"
+        /// `[integration.fit2d]`: the geometry in Fit2D's parameters instead of a PONI file.
+        public var fit2d: Fit2DGeometry?
         public var mask: String?
+        public var dark: String?
+        public var flat: String?
+        /// Folder of cached integration matrices; nil for none. By default systemd's `CacheDirectory=`, which
+        /// it passes as `$CACHE_DIRECTORY` (several folders are separated by colons: the first is used).
+        public var cache: String?
+        /// Resolved against the geometry's detector when the pipeline settings are made; `settings.invalid`
+        /// is replaced then.
+        public var invalidBelow = InvalidBound.detectorDefault
+        public var invalidAtOrAbove = InvalidBound.detectorDefault
         public var settings = IntegrationSettings()
-        public init() {}
+
+        public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+            cache = environment["CACHE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
+        }
+    }
+
+    /// One bound of the pixel values a detector writes for "no measurement" (see `InvalidPixelValues`).
+    public enum InvalidBound: Sendable, Hashable {
+        /// What `InvalidPixelValues.forDetector` gives for the geometry's detector name.
+        case detectorDefault
+        /// No bound: every value counts.
+        case none
+        case value(Double)
     }
 
     public struct Analysis: Sendable, Hashable {
@@ -50,12 +76,16 @@ public struct Configuration: Sendable, Hashable {
     /// The file this configuration came from; nil for built-in defaults.
     public var path: String?
     public var watch = Watch()
-    public var integration = Integration()
+    public var integration: Integration
     public var analysis = Analysis()
+    public var anisotropy = AnisotropySettings()
     public var output = Output()
     public var service = Service()
     /// Lines of the keys in the file, to locate errors found after parsing (a PONI file that is missing).
     var lineIndex: TOMLLineIndex?
 
-    public init() {}
+    /// The built-in defaults; `environment` supplies systemd's `CACHE_DIRECTORY`.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        integration = Integration(environment: environment)
+    }
 }

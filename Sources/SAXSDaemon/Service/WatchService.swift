@@ -103,9 +103,9 @@ public final class WatchService: Service, Sendable {
                                             recursive: configuration.watch.recursive, settle: settle,
                                             pollInterval: configuration.watch.pollIntervalSeconds)
         let watcher = try FolderWatcher(options: options, ledger: ledger, logger: logger) { queue.enqueue($0, priority: $1) }
-        // Prepare the integrator now rather than on the first frame, whose latency would otherwise include it.
-        if let shape = pipeline.settings.geometry.maxShape, case .failure(let error) = pipeline.integrator(for: shape) {
-            logger.warning("cannot prepare the integrator for the detector's shape: \(error)")
+        // Prepare the integrators now rather than on the first frame, whose latency would otherwise include them.
+        if let shape = pipeline.settings.geometry.maxShape, case .failure(let error) = pipeline.integrators(for: shape) {
+            logger.warning("cannot prepare the integrators for the detector's shape: \(error)")
         }
         engine.start()
         watcher.start()

@@ -57,22 +57,12 @@ extension Geometry {
     /// The position is where pyFAI puts the pixel: for a flipped orientation, frame row r is physical row
     /// rows − 1 − r (likewise columns), so every map follows the orientation through this one place.
     func mapCentres(shape: FrameShape, precision: PositionPrecision,
-                    _ value: (_ p1: Double, _ p2: Double) -> Double) -> [Double] {
+                    _ value: @Sendable (_ p1: Double, _ p2: Double) -> Double) -> [Double] {
         let offsets1 = centreOffsets(count: shape.rows, pixel: pixel1, poni: poni1, precision: precision,
                                      flipped: flipsRows)
         let offsets2 = centreOffsets(count: shape.columns, pixel: pixel2, poni: poni2, precision: precision,
                                      flipped: flipsColumns)
-        var map = [Double](repeating: 0, count: shape.pixelCount)
-        map.withUnsafeMutableBufferPointer { out in
-            var index = 0
-            for p1 in offsets1 {
-                for p2 in offsets2 {
-                    out[index] = value(p1, p2)
-                    index += 1
-                }
-            }
-        }
-        return map
+        return Self.grid(offsets1, offsets2, value)
     }
 
     /// Distances of pixel centres from the PONI along one axis, in frame order.
@@ -93,14 +83,29 @@ extension Geometry {
     /// Evaluates `value` at every pixel corner: (rows + 1) × (columns + 1) values, row-major in frame order.
     /// Pixel (r, c) has its corners at grid points (r, c), (r + 1, c), (r + 1, c + 1) and (r, c + 1); with a
     /// flipped orientation grid line k lies at physical line rows − k, as in pyFAI.
-    func mapCorners(shape: FrameShape, _ value: (_ p1: Double, _ p2: Double) -> Double) -> [Double] {
+    func mapCorners(shape: FrameShape, _ value: @Sendable (_ p1: Double, _ p2: Double) -> Double) -> [Double] {
         let offsets1 = cornerOffsets(count: shape.rows, pixel: pixel1, poni: poni1, flipped: flipsRows)
         let offsets2 = cornerOffsets(count: shape.columns, pixel: pixel2, poni: poni2, flipped: flipsColumns)
-        var map = [Double]()
-        map.reserveCapacity(offsets1.count * offsets2.count)
-        for p1 in offsets1 {
-            for p2 in offsets2 {
-                map.append(value(p1, p2))
+        return Self.grid(offsets1, offsets2, value)
+    }
+
+    /// `value` at every (row offset, column offset), row-major. Rows are shared among the cores: a map of a
+    /// large detector takes millions of trigonometric evaluations, and each row is independent.
+    private static func grid(_ offsets1: [Double], _ offsets2: [Double],
+                             _ value: @Sendable (_ p1: Double, _ p2: Double) -> Double) -> [Double] {
+        let columns = offsets2.count
+        var map = [Double](repeating: 0, count: offsets1.count * columns)
+        map.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            _ = Parallel.chunks(offsets1.count, minimumChunk: max(1, 8192 / max(columns, 1))) { rows in
+                for row in rows {
+                    let p1 = offsets1[row]
+                    var index = row * columns
+                    for p2 in offsets2 {
+                        out[index] = value(p1, p2)
+                        index += 1
+                    }
+                }
             }
         }
         return map

@@ -101,12 +101,16 @@ struct LabFrame: Sendable {
 
     /// pyFAI's polarization correction, (1 + cos²2θ − P·cos 2(χ + offset)·sin²2θ) / 2, with the axis offset in
     /// radians (pyFAI adds it to chi).
+    ///
+    /// Evaluated without trigonometry of the pixel: with |t|² = t1² + t2² + t3², cos 2θ = t3/|t| and
+    /// cos 2χ·sin²2θ = (t2² − t1²)/|t|², sin 2χ·sin²2θ = 2·t1·t2/|t|². Building a matrix evaluates this for every
+    /// pixel, and the five transcendental calls it replaces were a third of the build.
     @inline(__always)
     func polarization(_ point: LabPoint, factor: Double, axisOffset: Double = 0) -> Double {
-        let twoTheta = atan2((point.t1 * point.t1 + point.t2 * point.t2).squareRoot(), point.t3)
-        let cos2t = cos(twoTheta)
-        let sin2t = sin(twoTheta)
-        return 0.5 * (1 + cos2t * cos2t - factor * cos(2 * (chi(point) + axisOffset)) * sin2t * sin2t)
+        let t1 = point.t1, t2 = point.t2, t3 = point.t3
+        let length2 = t1 * t1 + t2 * t2 + t3 * t3
+        let azimuthal = (t2 * t2 - t1 * t1) * cos(2 * axisOffset) - 2 * t1 * t2 * sin(2 * axisOffset)
+        return 0.5 * (1 + (t3 * t3 - factor * azimuthal) / length2)
     }
 }
 

@@ -92,14 +92,18 @@ extension IntegrationMatrix {
                     piece.bins.append(UInt32(entries.bins[k]))
                     piece.weights.append(weight)
                 }
-                // Bins ascending within a pixel, so that a run is first...last.
+                // Bins ascending within a pixel, so that a run is first...last. Only an arc wrapping round the
+                // azimuthal axis comes out of order; an insertion sort of a few entries needs no allocation.
                 let start = piece.start.last!
-                if piece.bins.count - start > 1 {
-                    let sorted = zip(piece.bins[start...], piece.weights[start...]).sorted { $0.0 < $1.0 }
-                    for (offset, pair) in sorted.enumerated() {
-                        piece.bins[start + offset] = pair.0
-                        piece.weights[start + offset] = pair.1
+                var k = start + 1
+                while k < piece.bins.count {
+                    var j = k
+                    while j > start, piece.bins[j - 1] > piece.bins[j] {
+                        piece.bins.swapAt(j - 1, j)
+                        piece.weights.swapAt(j - 1, j)
+                        j -= 1
                     }
+                    k += 1
                 }
                 piece.start.append(piece.bins.count)
             }
@@ -116,48 +120,88 @@ extension IntegrationMatrix {
                 used += 1
             }
         }
-        var width = 1
+        var bandWidth = 1
         var within = spans[1]
-        while width < 16, Double(within) < 0.995 * Double(used) {
-            width += 1
-            within += spans[width]
+        while bandWidth < 16, Double(within) < 0.995 * Double(used) {
+            bandWidth += 1
+            within += spans[bandWidth]
         }
 
+        // Pieces cover consecutive pixels, so each fills its own part of the band concurrently.
+        var starts = [0]
+        for piece in pieces { starts.append(starts.last! + piece.start.count - 1) }
+        let firstPixel = starts
+        let width = bandWidth
         var firstBin = [UInt32](repeating: Self.unused, count: pixelCount)
         var band = [Float](repeating: 0, count: pixelCount * width)
+        let irregular = firstBin.withUnsafeMutableBufferPointer { firstBuffer in
+            band.withUnsafeMutableBufferPointer { bandBuffer in
+                nonisolated(unsafe) let firstOut = firstBuffer
+                nonisolated(unsafe) let bandOut = bandBuffer
+                return Parallel.chunks(pieces.count, minimumChunk: 1) { range in
+                    var irregular = Piece(start: [0], bins: [], weights: [])
+                    var pixels: [UInt32] = []
+                    for index in range {
+                        let piece = pieces[index]
+                        for k in 0..<(piece.start.count - 1) where piece.start[k + 1] > piece.start[k] {
+                            let pixel = firstPixel[index] + k
+                            let run = piece.start[k]..<piece.start[k + 1]
+                            let first = piece.bins[run.lowerBound]
+                            if Int(piece.bins[run.upperBound - 1] - first) < width {
+                                firstOut[pixel] = first
+                                for e in run {
+                                    bandOut[pixel * width + Int(piece.bins[e] - first)] = piece.weights[e]
+                                }
+                            } else {
+                                firstOut[pixel] = Self.irregular
+                                pixels.append(UInt32(pixel))
+                                irregular.bins.append(contentsOf: piece.bins[run])
+                                irregular.weights.append(contentsOf: piece.weights[run])
+                                irregular.start.append(irregular.bins.count)
+                            }
+                        }
+                    }
+                    return (pixels, irregular)
+                }
+            }
+        }
         var irregularPixels: [UInt32] = []
         var irregularStart: [UInt32] = [0]
         var irregularBins: [UInt32] = []
         var irregularWeights: [Float] = []
+        for (pixels, piece) in irregular {
+            irregularPixels += pixels
+            let offset = UInt32(irregularBins.count)
+            irregularStart += piece.start.dropFirst().map { offset + UInt32($0) }
+            irregularBins += piece.bins
+            irregularWeights += piece.weights
+        }
+
+        // The per-bin sums run in pixel order on one core, so they round the same on every machine.
         var binNorm = [Double](repeating: 0, count: binCount)
         var binWeight = [Double](repeating: 0, count: binCount)
         var binEntries = [Int32](repeating: 0, count: binCount)
-        var pixel = 0
-        for piece in pieces {
-            for k in 0..<(piece.start.count - 1) {
-                defer { pixel += 1 }
-                let run = piece.start[k]..<piece.start[k + 1]
-                guard !run.isEmpty else { continue }
-                let norm = table.normalization[pixel]
-                for e in run {
-                    let bin = Int(piece.bins[e])
-                    let weight = Double(piece.weights[e])
-                    binNorm[bin] += weight * norm
-                    binWeight[bin] += weight
-                    binEntries[bin] += 1
-                }
-                let first = piece.bins[run.lowerBound]
-                if Int(piece.bins[run.upperBound - 1] - first) < width {
-                    firstBin[pixel] = first
-                    for e in run {
-                        band[pixel * width + Int(piece.bins[e] - first)] = piece.weights[e]
+        binNorm.withUnsafeMutableBufferPointer { norms in
+            binWeight.withUnsafeMutableBufferPointer { weights in
+                binEntries.withUnsafeMutableBufferPointer { entries in
+                    table.normalization.withUnsafeBufferPointer { normalization in
+                        for (index, piece) in pieces.enumerated() {
+                            piece.bins.withUnsafeBufferPointer { bins in
+                                piece.weights.withUnsafeBufferPointer { pieceWeights in
+                                    for k in 0..<(piece.start.count - 1) {
+                                        let norm = normalization[firstPixel[index] + k]
+                                        for e in piece.start[k]..<piece.start[k + 1] {
+                                            let bin = Int(bins[e])
+                                            let weight = Double(pieceWeights[e])
+                                            norms[bin] += weight * norm
+                                            weights[bin] += weight
+                                            entries[bin] += 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
-                } else {
-                    firstBin[pixel] = Self.irregular
-                    irregularPixels.append(UInt32(pixel))
-                    irregularBins.append(contentsOf: piece.bins[run])
-                    irregularWeights.append(contentsOf: piece.weights[run])
-                    irregularStart.append(UInt32(irregularBins.count))
                 }
             }
         }

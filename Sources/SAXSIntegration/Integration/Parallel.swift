@@ -24,9 +24,4 @@ enum Parallel {
         }
         return results.map { $0! }
     }
-
-    /// Runs independent jobs concurrently and returns their results in order.
-    static func all<T>(_ jobs: [@Sendable () -> T]) -> [T] {
-        chunks(jobs.count, minimumChunk: 1) { range in range.map { jobs[$0]() } }.flatMap { $0 }
-    }
 }

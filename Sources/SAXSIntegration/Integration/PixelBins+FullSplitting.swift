@@ -41,7 +41,7 @@ extension PixelBins {
         let total = areas.reduce(0, +)
         if surroundsBeam || !(total.isFinite && total != 0) {
             // As bounding-box splitting does: evenly over the pixel's radial extent.
-            let start = x.min(), end = x.max()
+            let start = max(x.min(), Double(first)), end = min(x.max(), Double(last + 1))
             let perBin = 1 / (end - start)
             entries.append(first, perBin * (Double(first + 1) - start))
             for bin in (first + 1)..<last {
@@ -62,7 +62,11 @@ extension PixelBins {
         guard start.x != end.x else { return }
         let slope = (end.y - start.y) / (end.x - start.x)
         let intercept = start.y - slope * start.x
-        let (low, high, sign) = start.x < end.x ? (start.x, end.x, 1.0) : (end.x, start.x, -1.0)
+        let (lowest, highest, sign) = start.x < end.x ? (start.x, end.x, 1.0) : (end.x, start.x, -1.0)
+        // Only the part of the pixel on the axis counts; with a radial range the rest is cut off, and the part
+        // inside then takes the whole pixel, as with bounding boxes.
+        let low = max(lowest, Double(first))
+        let high = min(highest, Double(last + 1))
         var from = low
         var bin = min(max(Int(low), first), last)
         while from < high {

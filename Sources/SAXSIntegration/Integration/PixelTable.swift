@@ -2,7 +2,7 @@ import SAXSFrames
 
 /// What the integrator needs to know of every pixel before choosing bins: its radial position (centre and
 /// bounding-box half-width, in the space's base unit), its azimuth when bins are azimuthal too, its
-/// normalization, and whether it takes part at all. The maps are independent, so they are computed concurrently.
+/// normalization, and whether it takes part at all.
 struct PixelTable: Sendable {
     let shape: FrameShape
     let radial: [Double]
@@ -29,36 +29,26 @@ struct PixelTable: Sendable {
         let full = settings.split == .full
         self.shape = shape
 
-        var jobs: [@Sendable () -> [Double]] = [
-            { geometry.mapCentres(shape: shape, precision: .double) { p1, p2 in
-                frame.radial(frame.lab(p1: p1, p2: p2), space: space)
-            } },
-            { Self.normalization(geometry: geometry, shape: shape, settings: settings, flat: flat) },
-        ]
-        if bbox || full {
-            jobs.append { geometry.mapCorners(shape: shape) { p1, p2 in
+        radial = geometry.mapCentres(shape: shape, precision: .double) { p1, p2 in
+            frame.radial(frame.lab(p1: p1, p2: p2), space: space)
+        }
+        normalization = Self.normalization(geometry: geometry, shape: shape, settings: settings, flat: flat)
+        let radialCorners = bbox || full
+            ? geometry.mapCorners(shape: shape) { p1, p2 in
                 Double(Float(frame.radial(frame.lab(p1: p1, p2: p2), space: space)))
-            } }
-        }
-        if azimuthal || full {
-            jobs.append { geometry.mapCentres(shape: shape, precision: .double) { p1, p2 in
-                frame.chi(frame.lab(p1: p1, p2: p2))
-            } }
-        }
-        if (azimuthal && bbox) || full {
-            // Bounding boxes follow pyFAI's single-precision corners; full splitting measures areas, where the
-            // rounding would only add noise.
-            jobs.append { geometry.mapCorners(shape: shape) { p1, p2 in
+            }
+            : []
+        chi = azimuthal || full
+            ? geometry.mapCentres(shape: shape, precision: .double) { p1, p2 in frame.chi(frame.lab(p1: p1, p2: p2)) }
+            : []
+        // Bounding boxes follow pyFAI's single-precision corners; full splitting measures areas, where the
+        // rounding would only add noise.
+        let chiCorners = (azimuthal && bbox) || full
+            ? geometry.mapCorners(shape: shape) { p1, p2 in
                 let chi = frame.chi(frame.lab(p1: p1, p2: p2))
                 return bbox ? Double(Float(chi)) : chi
-            } }
-        }
-        var maps = Parallel.all(jobs)
-        radial = maps.removeFirst()
-        normalization = maps.removeFirst()
-        let radialCorners = bbox || full ? maps.removeFirst() : []
-        chi = azimuthal || full ? maps.removeFirst() : []
-        let chiCorners = (azimuthal && bbox) || full ? maps.removeFirst() : []
+            }
+            : []
 
         radialHalfWidth = bbox ? Self.halfWidths(centres: radial, corners: radialCorners, shape: shape) { $0 } : []
         chiHalfWidth = azimuthal && bbox

@@ -82,10 +82,37 @@ public struct Sidecar: Codable, Sendable, Equatable {
         public var mask: String?
         public var geometry: GeometrySummary
         public var configHash: String
+        /// `linear` or `log`.
+        public var spacing: String?
+        /// [low, high] of the bins in `unit`; absent when the bins span the pixels.
+        public var radialRange: [Double]?
+        /// [low, high] degrees of chi of the main profile; absent for the whole ring.
+        public var azimuthRangeDeg: [Double]?
+        /// Angle of the polarization plane; absent without polarization correction.
+        public var polarizationAxisOffsetDeg: Double?
+        public var invalidBelow: Double?
+        public var invalidAtOrAbove: Double?
+        public var dark: String?
+        public var flat: String?
+        /// Absent when intensities are not divided by anything.
+        public var normalization: NormalizationSummary?
 
         enum CodingKeys: String, CodingKey {
             case unit, npt, split, solidAngle = "solid_angle", polarization, dummy, mask, geometry
             case errorModel = "error_model", deltaDummy = "delta_dummy", configHash = "config_hash"
+            case spacing, radialRange = "radial_range", azimuthRangeDeg = "azimuth_range_deg"
+            case polarizationAxisOffsetDeg = "polarization_axis_offset_deg"
+            case invalidBelow = "invalid_below", invalidAtOrAbove = "invalid_at_or_above", dark, flat, normalization
+        }
+    }
+
+    public struct NormalizationSummary: Codable, Sendable, Equatable {
+        public var factor: Double
+        /// Frame header keys whose values also divide the intensity.
+        public var headerKeys: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case factor, headerKeys = "header_keys"
         }
     }
 
@@ -116,7 +143,12 @@ public struct Sidecar: Codable, Sendable, Equatable {
     public var source: Source
     public var integration: Integration?
     public var profile: Profile?
-    /// Milliseconds per stage: `read`, `integrate`, `write_dat`, `total`.
+    /// One per `[anisotropy] sectors` entry, in order.
+    public var sectors: [Sector]?
+    public var azimuthalProfile: AzimuthalProfile?
+    public var orientation: Orientation?
+    public var cake: CakeSummary?
+    /// Milliseconds per stage: `read`, `integrate`, `anisotropy`, `write_dat`, `write_cake`, `total`.
     public var timingMs: [String: Double]
     public var software = SoftwareInfo(name: Software.name, version: Software.version)
     public var processedAt: String
@@ -133,7 +165,8 @@ public struct Sidecar: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, status, error, source, integration, profile, software
+        case schema, status, error, source, integration, profile, sectors, orientation, cake, software
+        case azimuthalProfile = "azimuthal_profile"
         case timingMs = "timing_ms", processedAt = "processed_at"
     }
 }

@@ -7,6 +7,13 @@ public struct SidecarLocation: Sendable, Hashable {
 
     public static let jsonSuffix = ".saxs.json"
     public static let datSuffix = ".saxs.dat"
+    /// The cake I(q, chi), when `[anisotropy] cake` asks for it.
+    public static let cakeSuffix = ".saxs.cake.fits"
+
+    /// The profile of the `number`-th sector of `[anisotropy] sectors`, counted from 1 as in the configuration.
+    public static func sectorSuffix(_ number: Int) -> String {
+        ".saxs.sector\(number).dat"
+    }
 
     /// - Parameters:
     ///   - source: absolute path of the raw file.
@@ -44,9 +51,15 @@ public struct SidecarLocation: Sendable, Hashable {
         "\(folder)/\(name(frame: frame, suffix: suffix))"
     }
 
-    /// True for file names saxsd writes itself, which watchers must never take for frames.
+    /// True for file names saxsd writes itself, which watchers must never take for frames: the cake is a FITS
+    /// file that `*.fits` patterns would otherwise pick up.
     public static func isSidecar(name: String) -> Bool {
-        name.hasSuffix(jsonSuffix) || name.hasSuffix(datSuffix)
+        if name.hasSuffix(jsonSuffix) || name.hasSuffix(datSuffix) || name.hasSuffix(cakeSuffix) { return true }
+        guard name.hasSuffix(".dat"), let marker = name.range(of: ".saxs.sector", options: .backwards) else {
+            return false
+        }
+        let number = name[marker.upperBound...].dropLast(4)
+        return !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     private static func relative(_ path: String, to root: String) -> String? {
