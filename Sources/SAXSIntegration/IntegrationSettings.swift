@@ -88,7 +88,7 @@ public enum PixelSplitting: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Where a bin's uncertainty comes from.
 public enum ErrorModel: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Counting statistics: variance = max(counts, 1) per pixel (plus the dark current when one is subtracted).
+    /// Counting statistics: variance = max(raw counts, 1) per pixel, before any dark is subtracted.
     case poisson
     /// The spread of the pixel values within each bin.
     case azimuthal

@@ -81,8 +81,12 @@ struct Agreement: CustomStringConvertible {
     var filledBins = 0
     /// Bins empty in one profile and not in the other.
     var emptyMismatches: [Int] = []
+    /// The largest differences over the bins set apart (`edgeBins`), which are not in the figures above.
+    var maxEdgeIntensity = 0.0
+    var maxEdgeSigma = 0.0
 
-    init(_ profile: Profile, reference: [(radial: Double, intensity: Double, sigma: Double)]) {
+    /// `edgeBins` are bins the two integrators fill by different rules: they are compared apart.
+    init(_ profile: Profile, reference: [(radial: Double, intensity: Double, sigma: Double)], edgeBins: Set<Int> = []) {
         precondition(profile.binCount == reference.count, "bin counts differ")
         var intensity: [Double] = []
         var sigma: [Double] = []
@@ -92,6 +96,11 @@ struct Agreement: CustomStringConvertible {
             let referenceEmpty = expected.intensity == 0 && expected.sigma == 0
             if referenceEmpty != (profile.count[bin] == 0) { emptyMismatches.append(bin) }
             guard !referenceEmpty else { continue }
+            if edgeBins.contains(bin) {
+                maxEdgeIntensity = max(maxEdgeIntensity, relative(profile.intensity[bin], expected.intensity))
+                maxEdgeSigma = max(maxEdgeSigma, relative(profile.sigma[bin], expected.sigma))
+                continue
+            }
             intensity.append(relative(profile.intensity[bin], expected.intensity))
             sigma.append(relative(profile.sigma[bin], expected.sigma))
         }
@@ -105,6 +114,7 @@ struct Agreement: CustomStringConvertible {
     var description: String {
         "\(filledBins) bins: I max \(maxIntensity) median \(medianIntensity), sigma max \(maxSigma) median \(medianSigma), "
             + "positions max \(maxPosition), empty mismatches \(emptyMismatches)"
+            + (maxEdgeIntensity > 0 || maxEdgeSigma > 0 ? ", edge bins: I max \(maxEdgeIntensity) sigma max \(maxEdgeSigma)" : "")
     }
 }
 

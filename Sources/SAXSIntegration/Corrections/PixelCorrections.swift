@@ -22,11 +22,13 @@ public struct PixelCorrections: Sendable {
         }
     }
 
-    /// The flat field shapes the matrix (it is part of the normalization); the dark does not.
-    var flatFingerprint: String {
-        guard let flat else { return "flat=none" }
-        var hash = FNV1a()
-        hash.add(bitPatterns: flat)
-        return "flat=\(hash.hex)"
+    /// What of the corrections shapes the matrix: the flat field (part of the normalization) and which dark
+    /// pixels are not finite (they are left out). The dark's values are subtracted per frame and do not.
+    var matrixFingerprint: String {
+        var flatHash = FNV1a()
+        if let flat { flatHash.add(bitPatterns: flat) }
+        var darkHash = FNV1a()
+        if let dark { darkHash.add(dark.map { !$0.isFinite }) }
+        return "flat=\(flat == nil ? "none" : flatHash.hex) dark_holes=\(dark == nil ? "none" : darkHash.hex)"
     }
 }

@@ -74,8 +74,9 @@ struct BinAxis: Sendable, Hashable {
     }
 
     /// Shares the interval [start, end] among the bins it overlaps in proportion to the overlap, after clipping
-    /// it to the axis as pyFAI does (the part inside takes the whole pixel). Returns false when nothing of it
-    /// lies on the axis.
+    /// it to the axis: the part inside takes the whole pixel. (pyFAI 2026.9's CSR engines instead give the part
+    /// beyond a range edge to the edge bin, so edge bins of a radial range differ from pyFAI's by design.)
+    /// Returns false when nothing of it lies on the axis.
     func split(_ start: Double, _ end: Double, into entries: inout AxisEntries) -> Bool {
         entries.removeAll()
         let low = max(start, lower)

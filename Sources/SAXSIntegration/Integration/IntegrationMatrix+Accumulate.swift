@@ -8,8 +8,9 @@ struct BinTotals: Sendable {
 }
 
 extension IntegrationMatrix {
-    /// Poisson statistics in one pass over the frame: Σ c·(raw − dark) and Σ c²·(max(raw, 1) + dark), pyFAI's
-    /// definitions. The normalization sums come precomputed; the pixels this frame marks invalid are taken out
+    /// Poisson statistics in one pass over the frame: Σ c·(raw − dark) and Σ c²·max(raw, 1), pyFAI's
+    /// definitions. The raw counts carry the dark current's noise already; a dark averaged over many frames adds
+    /// little, and pyFAI 2026.9 adds none. The normalization sums come precomputed; the pixels this frame marks invalid are taken out
     /// of them afterwards, which costs nothing when there are none.
     func poissonTotals(_ frame: [Double], dark: [Double]?, filter: PixelFilter) -> BinTotals {
         // Signal and variance of a bin sit side by side, so that each weight costs one load and one store.
@@ -55,7 +56,7 @@ extension IntegrationMatrix {
                 continue
             }
             let darkValue = dark?[Int(pixel)] ?? 0
-            let value = SIMD2(raw - darkValue, max(raw, 1) + darkValue)
+            let value = SIMD2(raw - darkValue, max(raw, 1))
             for e in Int(irregularStart[index])..<Int(irregularStart[index + 1]) {
                 let c = Double(irregularWeights[e])
                 sums[Int(irregularBins[e])] += SIMD2(c, c * c) * value
@@ -96,7 +97,7 @@ extension IntegrationMatrix {
                 return
             }
             let darkValue = dark?[pixel] ?? 0
-            let value = SIMD2(raw - darkValue, max(raw, 1) + darkValue)
+            let value = SIMD2(raw - darkValue, max(raw, 1))
             let target = sums + Int(bin)
             let run = weights + pixel * width
             for k in 0..<width {

@@ -26,8 +26,8 @@ public struct MatrixCache: Sendable {
         var maskHash = FNV1a()
         if let mask { maskHash.add(mask.isMasked) }
         let sector = azimuth.map { "\($0.lower)...\($0.upper)x\($0.count)" } ?? "rings"
-        return "saxsd-matrix/1 \(geometry.fingerprint) frame=\(shape) mask=\(mask == nil ? "none" : maskHash.hex) "
-            + "\(settings.matrixFingerprint) radial_bins=\(radialBins) azimuth=\(sector) \(corrections.flatFingerprint)"
+        return "saxsd-matrix/2 \(geometry.fingerprint) frame=\(shape) mask=\(mask == nil ? "none" : maskHash.hex) "
+            + "\(settings.matrixFingerprint) radial_bins=\(radialBins) azimuth=\(sector) \(corrections.matrixFingerprint)"
     }
 
     func path(key: String) -> String {
