@@ -6,7 +6,7 @@ Benchmarks/Benchmarks/Integration/Integration.swift), 1000 bins in q_nm^-1, soli
 Poisson errors, pyFAI's ("bbox", "csr", "cython") and ("no", "csr", "cython") engines with one and with two
 OpenMP threads, plus the time pyFAI takes to build its sparse matrix. Prints medians in milliseconds.
 
-    python3 -m venv /tmp/pyfai-venv && /tmp/pyfai-venv/bin/pip install pyFAI fabio
+    python3 -m venv /tmp/pyfai-venv && /tmp/pyfai-venv/bin/pip install pyFAI astropy
     /tmp/pyfai-venv/bin/python scripts/pyfai_benchmark.py            # or any python3 with pyFAI installed
 
 saxsd itself never depends on Python; this script only produces the comparison numbers.
@@ -22,10 +22,10 @@ SHARED = os.path.join(HERE, "..", "..", "shared", "reference", "pyfai")
 
 
 def pilatus():
-    import fabio
     import pyFAI
-    frame = fabio.open(os.path.join(SHARED, "pilatus1m_frame.fits")).data.astype("float64")
-    mask = fabio.open(os.path.join(SHARED, "pilatus1m_mask.fits")).data
+    from astropy.io import fits
+    frame = fits.getdata(os.path.join(SHARED, "pilatus1m_frame.fits")).astype("float64")
+    mask = fits.getdata(os.path.join(SHARED, "pilatus1m_mask.fits"))
     return pyFAI.load(os.path.join(SHARED, "pilatus1m.poni")), frame, mask
 
 

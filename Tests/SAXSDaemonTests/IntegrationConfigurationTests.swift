@@ -210,21 +210,9 @@ import Testing
 
 /// A detector of 96 x 128 pixels, enough for configuration tests that load a geometry.
 enum PoniFile {
-    static let shape = FrameShape(rows: 96, columns: 128)
+    static let shape = FrameShape(rows: SmallDetector.rows, columns: SmallDetector.columns)
 
     static func write(to path: String) throws {
-        try """
-            poni_version: 2.1
-            Detector: Detector
-            Detector_config: {"pixel1": 0.000172, "pixel2": 0.000172, "max_shape": [96, 128], "orientation": 3}
-            Distance: 0.5
-            Poni1: 0.00826
-            Poni2: 0.01101
-            Rot1: 0
-            Rot2: 0
-            Rot3: 0
-            Wavelength: 1e-10
-
-            """.write(toFile: path, atomically: false, encoding: .utf8)
+        try SmallDetector.poni.write(toFile: path, atomically: false, encoding: .utf8)
     }
 }

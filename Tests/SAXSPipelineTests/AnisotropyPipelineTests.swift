@@ -12,19 +12,8 @@ import Testing
 /// without the isotropic part (baseline "minimum") ⟨cos²φ⟩ = ∫u⁴ / ∫u² = 0.6 and ⟨P2⟩ = 0.4; about the direction
 /// 90° away, I ∝ 1 + sin²φ gives ⟨cos²φ⟩ = 0.28 and ⟨P2⟩ = −0.08.
 @Suite struct AnisotropyPipelineTests {
-    static let shape = FrameShape(rows: 96, columns: 128)
-    static let geometry = try! Geometry(poniText: """
-        poni_version: 2.1
-        Detector: Detector
-        Detector_config: {"pixel1": 0.000172, "pixel2": 0.000172, "max_shape": [96, 128], "orientation": 3}
-        Distance: 0.5
-        Poni1: 0.00826
-        Poni2: 0.01101
-        Rot1: 0
-        Rot2: 0
-        Rot3: 0
-        Wavelength: 1e-10
-        """)
+    static let shape = FrameShape(rows: SmallDetector.rows, columns: SmallDetector.columns)
+    static let geometry = try! Geometry(poniText: SmallDetector.poni)
     /// 0.3 to 0.7 nm⁻¹ is 17 to 32 pixels from the beam: whole rings on this detector.
     static let band = 0.3...0.7
     static let sectors = [AzimuthRange(lower: -10, upper: 10), AzimuthRange(lower: 80, upper: 100)]

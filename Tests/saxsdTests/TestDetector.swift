@@ -2,23 +2,10 @@ import Foundation
 import SAXSFrames
 import SAXSTestSupport
 
-/// A small detector for the service tests: big enough to give a real profile, small enough that a burst of
-/// frames is processed in milliseconds even in a debug build.
+/// The shared small detector (see `SmallDetector`), as the service tests write it into configurations.
 enum TestDetector {
-    static let shape = FrameShape(rows: 96, columns: 128)
-    static let poni = """
-        poni_version: 2.1
-        Detector: Detector
-        Detector_config: {"pixel1": 0.000172, "pixel2": 0.000172, "max_shape": [96, 128], "orientation": 3}
-        Distance: 0.5
-        Poni1: 0.00826
-        Poni2: 0.01101
-        Rot1: 0.0
-        Rot2: 0.0
-        Rot3: 0.0
-        Wavelength: 1e-10
-
-        """
+    static let shape = FrameShape(rows: SmallDetector.rows, columns: SmallDetector.columns)
+    static let poni = SmallDetector.poni
 
     /// Writes `saxsd.toml` and `detector.poni` into `folder` and returns the configuration's path.
     static func configure(_ folder: TemporaryFolder, roots: [String], extra: String = "") throws -> String {
