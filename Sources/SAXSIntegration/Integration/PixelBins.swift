@@ -32,7 +32,7 @@ struct PixelBins: Sendable {
     }
 
     /// The radial extent pyFAI bins over: pixel centres of every pixel, masked ones included, without
-    /// splitting; the bounding boxes (clipped at 0) or corners of the valid pixels with splitting. Log bins
+    /// splitting; the bounding boxes (clipped at 0) or corners of the unmasked pixels with splitting. Log bins
     /// start at the lowest positive centre, since their first edge cannot be 0.
     private static func extent(_ table: PixelTable, split: PixelSplitting, spacing: BinSpacing) -> (Double, Double) {
         var lowest = Double.infinity
@@ -41,7 +41,7 @@ struct PixelBins: Sendable {
         let stride = columns + 1
         for pixel in table.radial.indices {
             let centre = table.radial[pixel]
-            guard centre.isFinite, split == .no || table.isValid[pixel] else { continue }
+            guard centre.isFinite, split == .no || table.isUnmasked[pixel] else { continue }
             switch split {
             case .no:
                 guard spacing == .linear || centre > 0 else { continue }

@@ -19,6 +19,9 @@ struct PixelTable: Sendable {
     /// Solid angle × polarization × flat field.
     let normalization: [Double]
     let isValid: [Bool]
+    /// Pixels the static mask leaves in: with splitting they set the radial span, as in pyFAI, whose span does
+    /// not depend on the flat field or the dark.
+    let isUnmasked: [Bool]
 
     init(geometry: Geometry, shape: FrameShape, mask: DetectorMask?, settings: IntegrationSettings,
          corrections: PixelCorrections, azimuthal: Bool) {
@@ -59,7 +62,8 @@ struct PixelTable: Sendable {
 
         // A pixel with no normalization (fully polarized beam at 2θ = 90°, a dead flat-field pixel) or without
         // a dark value carries no information.
-        var isValid = mask?.isMasked.map { !$0 } ?? [Bool](repeating: true, count: shape.pixelCount)
+        isUnmasked = mask?.isMasked.map { !$0 } ?? [Bool](repeating: true, count: shape.pixelCount)
+        var isValid = isUnmasked
         for pixel in isValid.indices where !(radial[pixel].isFinite && normalization[pixel] > 0
                                              && normalization[pixel].isFinite) {
             isValid[pixel] = false
