@@ -9,7 +9,7 @@ public struct FrameFile: Sendable {
     public static let magicLength = 16
     public var readers: [any FrameReader]
 
-    public init(readers: [any FrameReader] = [FITSReader(), TIFFReader()]) {
+    public init(readers: [any FrameReader] = [FITSReader(), TIFFReader(), EDFReader(), CBFReader()]) {
         self.readers = readers
     }
 

@@ -46,9 +46,9 @@ public struct FrameHeader: Sendable {
     }
 
     /// Exposure time in seconds, from the keywords detectors commonly use for it (`EXPOSURE_TIME` is also
-    /// Dectris' `Exposure_time`, since look-ups ignore case).
+    /// Dectris' `Exposure_time`, since look-ups ignore case; `EXPOSURETIME` and `COUNT_TIME` are EDF's).
     public var exposureTime: Double? {
-        for key in ["EXPTIME", "EXPOSURE", "EXPOSURE_TIME", "COUNT_TIME", "ACQ_TIME"] {
+        for key in ["EXPTIME", "EXPOSURE", "EXPOSURE_TIME", "EXPOSURETIME", "COUNT_TIME", "ACQ_TIME"] {
             if let value = self[key]?.doubleValue { return value }
         }
         return nil

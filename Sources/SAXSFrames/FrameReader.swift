@@ -1,6 +1,6 @@
-/// One file format's reader (FITS, TIFF). The seam where later formats (EDF, CBF, HDF5) plug in.
+/// One file format's reader (FITS, TIFF, EDF, CBF). The seam where later formats (HDF5) plug in.
 public protocol FrameReader: Sendable {
-    /// A short lower-case name for logs and sidecars ("fits", "tiff").
+    /// A short lower-case name for logs and sidecars ("fits", "tiff", "edf", "cbf").
     var format: String { get }
     /// True when the file's first bytes identify this format.
     func recognizes(magic: [UInt8]) -> Bool

@@ -1,0 +1,33 @@
+/// The sample types an EDF `DataType` names. EDF's "Long" is 32 bits, as on the 1990s workstations that set the
+/// format, and 64-bit integers have names of their own.
+enum EDFDataType: CaseIterable {
+    case uint8, int8, uint16, int16, uint32, int32, uint64, int64, float32, float64
+
+    /// The type a `DataType` value names, in any case; nil for names no writer uses. Covers the names fabio knows,
+    /// the older `…ShortInteger`/`…LongInteger` spellings among them.
+    init?(name: String) {
+        guard let type = Self.names[name.lowercased()] else { return nil }
+        self = type
+    }
+
+    var byteWidth: Int {
+        switch self {
+        case .uint8, .int8: 1
+        case .uint16, .int16: 2
+        case .uint32, .int32, .float32: 4
+        case .uint64, .int64, .float64: 8
+        }
+    }
+
+    private static let names: [String: EDFDataType] = [
+        "unsignedbyte": .uint8, "unsignedchar": .uint8,
+        "signedbyte": .int8, "signedchar": .int8,
+        "unsignedshort": .uint16, "unsignedshortinteger": .uint16,
+        "signedshort": .int16, "signedshortinteger": .int16,
+        "unsignedinteger": .uint32, "unsignedint": .uint32, "unsignedlong": .uint32, "unsignedlonginteger": .uint32,
+        "signedinteger": .int32, "signedint": .int32, "signedlong": .int32, "signedlonginteger": .int32,
+        "unsigned64": .uint64, "signed64": .int64,
+        "floatvalue": .float32, "float": .float32, "floatieee32": .float32, "real": .float32,
+        "doublevalue": .float64, "double": .float64, "doubleieee64": .float64,
+    ]
+}

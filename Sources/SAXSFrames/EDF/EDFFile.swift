@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An EDF file open for reading at offsets: headers are found by scanning for their closing brace, data blocks
+/// read whole, every offset checked against the size taken when the file was opened.
+struct EDFFile: ~Copyable {
+    /// Why a walk through the file's frames stopped. The reader turns these into `FrameError`s; the completeness
+    /// check only needs to know whether the file ended too soon.
+    enum Problem: Error {
+        /// A read failed (I/O error).
+        case unreadable(String)
+        /// The file ends inside a header or a data block: cut short, or still being written.
+        case truncated(String)
+        /// Bytes that no EDF writer produces, or a header that contradicts itself.
+        case malformed(String)
+        /// A well-formed frame saxsd does not read (compressed, 1-D or 3-D, unknown data type).
+        case unsupported(String)
+    }
+
+    let fd: Int32
+    let size: Int
+
+    init(path: String) throws(FrameError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            throw FrameError(.unreadable, path: path, "cannot open: \(String(cString: strerror(errno)))")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw FrameError(.unreadable, path: path, "cannot stat: \(reason)")
+        }
+        self.fd = fd
+        self.size = Int(info.st_size)
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Headers larger than this are refused: without a closing brace in sight, the scan must not read a whole
+    /// multi-gigabyte file. Real headers are 512 bytes to a few kilobytes.
+    static let maximumHeaderBytes = 1 << 20
+
+    /// Whitespace and NUL: what writers pad with around the header text and between frames.
+    static func isPadding(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x00
+    }
+
+    /// The header that starts at `offset` (after any padding), or nil when only padding is left.
+    ///
+    /// The header ends at the first `}` followed by a newline, wherever that falls: ESRF pads headers to a
+    /// multiple of 512 bytes, but other writers use other block sizes or none.
+    func header(at offset: Int) throws(Problem) -> EDFHeaderBlock? {
+        var cursor = offset
+        var text: [UInt8] = []
+        var opened = false
+        while cursor < size {
+            let chunk = try bytes(at: cursor, count: min(Self.chunkBytes, size - cursor))
+            for (position, byte) in zip(cursor..., chunk) {
+                if !opened {
+                    if Self.isPadding(byte) { continue }
+                    guard byte == UInt8(ascii: "{") else {
+                        throw .malformed("expected a header's '{' at byte \(position), found byte \(byte)")
+                    }
+                    opened = true
+                    continue
+                }
+                if byte == 0x0A, let brace = Self.closingBrace(before: text) {
+                    return EDFHeaderBlock(text: text[..<brace], dataOffset: position + 1)
+                }
+                text.append(byte)
+            }
+            cursor += chunk.count
+            if text.count > Self.maximumHeaderBytes || (!opened && cursor - offset > Self.maximumHeaderBytes) {
+                throw .malformed("no header's closing '}' within \(Self.maximumHeaderBytes) bytes of byte \(offset)")
+            }
+        }
+        if !opened { return nil }
+        throw .truncated("the header starting near byte \(offset) has no closing '}' before the end of the file")
+    }
+
+    /// Where `text` ends in `}` or `}\r` (the line before a newline), the brace's index; nil otherwise.
+    private static func closingBrace(before text: [UInt8]) -> Int? {
+        var end = text.endIndex
+        if text.last == 0x0D { end -= 1 }
+        guard end > text.startIndex, text[end - 1] == UInt8(ascii: "}") else { return nil }
+        return end - 1
+    }
+
+    /// Read size of the header scan: two ESRF header blocks, so most headers take a single read.
+    private static let chunkBytes = 1024
+
+    /// Exactly `count` bytes from `offset`; the caller has checked that they lie inside the file.
+    func bytes(at offset: Int, count: Int) throws(Problem) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, count - filled, off_t(offset + filled)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable("cannot read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { throw .truncated("the file shrank to \(offset + filled) bytes while it was read") }
+            filled += n
+        }
+        return buffer
+    }
+}
