@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.12.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +35,7 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .target(name: "SAXSFrames", dependencies: ["CFITSIO", "CTIFF"]),
+        .target(name: "SAXSFrames", dependencies: ["CFITSIO", "CTIFF", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SAXSIntegration", dependencies: ["SAXSFrames"]),
         .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration"]),
         .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration"]),

@@ -17,16 +17,17 @@ public struct FrameIntegrators: Sendable {
     public init(settings: PipelineSettings, shape: FrameShape) throws(IntegrationError) {
         let base = settings.integration
         let anisotropy = settings.anisotropy
-        profile = try RadialIntegrator(geometry: settings.geometry, shape: shape, mask: settings.mask, settings: base,
-                                       corrections: settings.corrections, cache: settings.cache)
+        // One set-up for all of them, so the pixel maps are computed once (with chi when any of them bins in chi).
+        let setup = try DetectorSetup(geometry: settings.geometry, shape: shape, mask: settings.mask,
+                                      corrections: settings.corrections,
+                                      withChi: !anisotropy.sectors.isEmpty || anisotropy.band != nil || anisotropy.cake)
+        profile = try RadialIntegrator(setup: setup, settings: base, cache: settings.cache)
         var sectors: [RadialIntegrator] = []
         for (index, sector) in anisotropy.sectors.enumerated() {
             var sectorSettings = base
             sectorSettings.azimuthRange = sector
             do {
-                sectors.append(try RadialIntegrator(geometry: settings.geometry, shape: shape, mask: settings.mask,
-                                                    settings: sectorSettings, corrections: settings.corrections,
-                                                    cache: settings.cache))
+                sectors.append(try RadialIntegrator(setup: setup, settings: sectorSettings, cache: settings.cache))
             } catch {
                 throw IntegrationError(error.kind, "sector \(index + 1) (\(sector.lower)...\(sector.upper) deg): \(error.message)")
             }
@@ -36,9 +37,8 @@ public struct FrameIntegrators: Sendable {
         ring.azimuthRange = nil
         if let band = anisotropy.band {
             do {
-                azimuthal = try AzimuthalIntegrator(geometry: settings.geometry, shape: shape, mask: settings.mask,
-                                                    settings: ring, band: band, azimuthBins: anisotropy.azimuthBins,
-                                                    corrections: settings.corrections, cache: settings.cache)
+                azimuthal = try AzimuthalIntegrator(setup: setup, settings: ring, band: band,
+                                                    azimuthBins: anisotropy.azimuthBins, cache: settings.cache)
             } catch {
                 throw IntegrationError(error.kind, "azimuthal profile over \(band.lowerBound)...\(band.upperBound) \(base.unit.rawValue): \(error.message)")
             }
@@ -49,9 +49,8 @@ public struct FrameIntegrators: Sendable {
             var cakeSettings = ring
             cakeSettings.npt = anisotropy.cakeRadialBins
             do {
-                cake = try CakeIntegrator(geometry: settings.geometry, shape: shape, mask: settings.mask,
-                                          settings: cakeSettings, azimuthBins: anisotropy.cakeAzimuthBins,
-                                          corrections: settings.corrections, cache: settings.cache)
+                cake = try CakeIntegrator(setup: setup, settings: cakeSettings, azimuthBins: anisotropy.cakeAzimuthBins,
+                                          cache: settings.cache)
             } catch {
                 throw IntegrationError(error.kind, "cake: \(error.message)")
             }

@@ -10,14 +10,7 @@ extension Fit2DGeometry: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        var maxShape: FrameShape?
-        if let sizes = try container.decodeIfPresent([Int].self, forKey: .maxShape) {
-            guard sizes.count == 2 else {
-                throw DecodingError.dataCorruptedError(forKey: .maxShape, in: container,
-                                                       debugDescription: "max_shape must be [rows, columns]")
-            }
-            maxShape = FrameShape(rows: sizes[0], columns: sizes[1])
-        }
+        let maxShape = try container.decodeShapeIfPresent(forKey: .maxShape)
         self.init(
             directDist: try container.decode(Double.self, forKey: .directDist),
             centerX: try container.decode(Double.self, forKey: .centerX),
@@ -44,7 +37,7 @@ extension Fit2DGeometry: Codable {
         try container.encode(pixelY, forKey: .pixelY)
         try container.encode(wavelength, forKey: .wavelength)
         try container.encode(detector, forKey: .detector)
-        try container.encodeIfPresent(maxShape.map { [$0.rows, $0.columns] }, forKey: .maxShape)
+        try container.encodeShapeIfPresent(maxShape, forKey: .maxShape)
         try container.encode(orientation, forKey: .orientation)
     }
 }

@@ -1,8 +1,7 @@
 import SAXSFrames
 
-/// `FrameShape` belongs to SAXSFrames and is not Codable, so the maximum shape is written as
-/// `[rows, columns]`, the way pyFAI writes `max_shape`. Fields added after the first release (orientation,
-/// sensor, parallax) are optional when decoding, so older encodings still load.
+/// The maximum shape is written as `[rows, columns]` (see `FrameShape+Coding.swift`). Fields added after the
+/// first release (orientation, sensor, parallax) are optional when decoding, so older encodings still load.
 extension Geometry: Codable {
     enum CodingKeys: String, CodingKey {
         case distance, poni1, poni2, rot1, rot2, rot3, wavelength, pixel1, pixel2, detector
@@ -12,14 +11,7 @@ extension Geometry: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        var maxShape: FrameShape?
-        if let sizes = try container.decodeIfPresent([Int].self, forKey: .maxShape) {
-            guard sizes.count == 2 else {
-                throw DecodingError.dataCorruptedError(forKey: .maxShape, in: container,
-                                                       debugDescription: "max_shape must be [rows, columns]")
-            }
-            maxShape = FrameShape(rows: sizes[0], columns: sizes[1])
-        }
+        let maxShape = try container.decodeShapeIfPresent(forKey: .maxShape)
         self.init(
             distance: try container.decode(Double.self, forKey: .distance),
             poni1: try container.decode(Double.self, forKey: .poni1),
@@ -50,7 +42,7 @@ extension Geometry: Codable {
         try container.encode(pixel1, forKey: .pixel1)
         try container.encode(pixel2, forKey: .pixel2)
         try container.encode(detector, forKey: .detector)
-        try container.encodeIfPresent(maxShape.map { [$0.rows, $0.columns] }, forKey: .maxShape)
+        try container.encodeShapeIfPresent(maxShape, forKey: .maxShape)
         try container.encode(orientation, forKey: .orientation)
         try container.encodeIfPresent(sensor, forKey: .sensor)
         try container.encode(parallax, forKey: .parallax)

@@ -15,13 +15,19 @@ public struct AzimuthalIntegrator: Sendable {
                 settings: IntegrationSettings = IntegrationSettings(), band: ClosedRange<Double>, azimuthBins: Int = 360,
                 corrections: PixelCorrections = PixelCorrections(),
                 cache: MatrixCache? = nil) throws(IntegrationError) {
+        try self.init(setup: DetectorSetup(geometry: geometry, shape: shape, mask: mask, corrections: corrections),
+                      settings: settings, band: band, azimuthBins: azimuthBins, cache: cache)
+    }
+
+    /// An azimuthal integrator sharing `setup`'s pixel maps with the other integrators built from it.
+    public init(setup: DetectorSetup, settings: IntegrationSettings = IntegrationSettings(), band: ClosedRange<Double>,
+                azimuthBins: Int = 360, cache: MatrixCache? = nil) throws(IntegrationError) {
         var banded = settings
         banded.npt = 1
         banded.radialRange = band
         banded.spacing = .linear
         let axis = try AzimuthalAxis(range: settings.azimuthRange, bins: azimuthBins, split: settings.split)
-        engine = try IntegrationEngine(geometry: geometry, shape: shape, mask: mask, settings: banded,
-                                       corrections: corrections, radialBins: 1, azimuth: axis.bins, cache: cache)
+        engine = try IntegrationEngine(setup: setup, settings: banded, radialBins: 1, azimuth: axis.bins, cache: cache)
         self.band = band
         azimuthPositions = axis.centres
     }

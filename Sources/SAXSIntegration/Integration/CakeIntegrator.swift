@@ -13,9 +13,15 @@ public struct CakeIntegrator: Sendable {
                 settings: IntegrationSettings = IntegrationSettings(), azimuthBins: Int = 360,
                 corrections: PixelCorrections = PixelCorrections(),
                 cache: MatrixCache? = nil) throws(IntegrationError) {
+        try self.init(setup: DetectorSetup(geometry: geometry, shape: shape, mask: mask, corrections: corrections),
+                      settings: settings, azimuthBins: azimuthBins, cache: cache)
+    }
+
+    /// A cake integrator sharing `setup`'s pixel maps with the other integrators built from it.
+    public init(setup: DetectorSetup, settings: IntegrationSettings = IntegrationSettings(), azimuthBins: Int = 360,
+                cache: MatrixCache? = nil) throws(IntegrationError) {
         let axis = try AzimuthalAxis(range: settings.azimuthRange, bins: azimuthBins, split: settings.split)
-        engine = try IntegrationEngine(geometry: geometry, shape: shape, mask: mask, settings: settings,
-                                       corrections: corrections, radialBins: settings.npt, azimuth: axis.bins,
+        engine = try IntegrationEngine(setup: setup, settings: settings, radialBins: settings.npt, azimuth: axis.bins,
                                        cache: cache)
         radialPositions = engine.radial.centres(scale: settings.unit.scale)
         azimuthPositions = axis.centres

@@ -1,7 +1,7 @@
 import SAXSFrames
 
-/// What every integrator shares: the checks on geometry, frame shape, mask and corrections, the matrix (built or
-/// loaded from the cache), and the per-frame pass that turns a frame into bin means with their errors.
+/// What every integrator shares: the matrix (built from the set-up's pixel maps or loaded from the cache) and
+/// the per-frame pass that turns a frame into bin means with their errors.
 struct IntegrationEngine: Sendable {
     let geometry: Geometry
     let shape: FrameShape
@@ -12,43 +12,16 @@ struct IntegrationEngine: Sendable {
     let dark: [Double]?
     private let filter: PixelFilter
 
-    init(geometry: Geometry, shape: FrameShape, mask: DetectorMask?, settings: IntegrationSettings,
-         corrections: PixelCorrections, radialBins: Int, azimuth: BinAxis?,
+    init(setup: DetectorSetup, settings: IntegrationSettings, radialBins: Int, azimuth: BinAxis?,
          cache: MatrixCache?) throws(IntegrationError) {
         try settings.validate()
-        do {
-            try geometry.validate()
-        } catch {
-            throw IntegrationError(.geometry, error.description)
-        }
-        if let maxShape = geometry.maxShape, maxShape != shape {
-            throw IntegrationError(.shapeMismatch,
-                                   "frames are \(shape) (rows x columns) but the detector \(geometry.detector) is \(maxShape)")
-        }
-        guard shape.rows > 0, shape.columns > 0 else {
-            throw IntegrationError(.shapeMismatch, "the frame shape \(shape) is empty")
-        }
-        guard shape.pixelCount < Int(UInt32.max - 2) else {
-            throw IntegrationError(.unsupported, "frames of \(shape.pixelCount) pixels are beyond the integrator's 2^32 limit")
-        }
-        if let mask {
-            do {
-                try mask.check(shape: shape)
-            } catch {
-                throw IntegrationError(.shapeMismatch, error.description)
-            }
-        }
-        try corrections.check(shape: shape)
-
         let key = cache.map { _ in
-            MatrixCache.key(geometry: geometry, shape: shape, mask: mask, settings: settings,
-                            corrections: corrections, radialBins: radialBins, azimuth: azimuth)
+            MatrixCache.key(setup: setup.fingerprint, settings: settings, radialBins: radialBins, azimuth: azimuth)
         }
         if let cache, let key, let cached = cache.load(key: key) {
             (radial, matrix) = cached
         } else {
-            let table = PixelTable(geometry: geometry, shape: shape, mask: mask, settings: settings,
-                                   corrections: corrections, azimuthal: azimuth != nil)
+            let table = setup.table(settings, azimuthal: azimuth != nil)
             guard table.isValid.contains(true) else {
                 throw IntegrationError(.noValidPixels, "every pixel is masked")
             }
@@ -57,11 +30,11 @@ struct IntegrationEngine: Sendable {
             matrix = IntegrationMatrix(bins)
             if let cache, let key { cache.store(key: key, radial: radial, matrix: matrix) }
         }
-        self.geometry = geometry
-        self.shape = shape
+        geometry = setup.geometry
+        shape = setup.shape
         self.settings = settings
         self.azimuth = azimuth
-        dark = corrections.dark
+        dark = setup.corrections.dark
         filter = PixelFilter(invalid: settings.invalid, dummy: settings.dummyRange)
     }
 

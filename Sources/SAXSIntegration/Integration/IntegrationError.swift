@@ -20,10 +20,13 @@ public struct IntegrationError: Error, Sendable, Hashable, CustomStringConvertib
 
     public var kind: Kind
     public var message: String
+    /// The setting at fault, named as the configuration file names it ("radial_range"), when one is.
+    public var setting: String?
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, setting: String? = nil) {
         self.kind = kind
         self.message = message
+        self.setting = setting
     }
 
     public var description: String { message }

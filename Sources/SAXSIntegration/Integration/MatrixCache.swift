@@ -23,11 +23,14 @@ public struct MatrixCache: Sendable {
 
     static func key(geometry: Geometry, shape: FrameShape, mask: DetectorMask?, settings: IntegrationSettings,
                     corrections: PixelCorrections, radialBins: Int, azimuth: BinAxis?) -> String {
-        var maskHash = FNV1a()
-        if let mask { maskHash.add(mask.isMasked) }
+        key(setup: DetectorSetup.fingerprint(geometry: geometry, shape: shape, mask: mask, corrections: corrections),
+            settings: settings, radialBins: radialBins, azimuth: azimuth)
+    }
+
+    /// `setup` is `DetectorSetup.fingerprint`.
+    static func key(setup: String, settings: IntegrationSettings, radialBins: Int, azimuth: BinAxis?) -> String {
         let sector = azimuth.map { "\($0.lower)...\($0.upper)x\($0.count)" } ?? "rings"
-        return "saxsd-matrix/2 \(geometry.fingerprint) frame=\(shape) mask=\(mask == nil ? "none" : maskHash.hex) "
-            + "\(settings.matrixFingerprint) radial_bins=\(radialBins) azimuth=\(sector) \(corrections.matrixFingerprint)"
+        return "saxsd-matrix/2 \(setup) \(settings.matrixFingerprint) radial_bins=\(radialBins) azimuth=\(sector)"
     }
 
     func path(key: String) -> String {

@@ -57,10 +57,10 @@ struct PixelBins: Sendable {
                 highest = max(highest, centre + half)
             case .full:
                 let corner = (pixel / columns) * stride + pixel % columns
-                for k in [corner, corner + 1, corner + stride, corner + stride + 1] {
-                    lowest = min(lowest, table.radialCorners[k])
-                    highest = max(highest, table.radialCorners[k])
-                }
+                let corners = SIMD4(table.radialCorners[corner], table.radialCorners[corner + 1],
+                                    table.radialCorners[corner + stride], table.radialCorners[corner + stride + 1])
+                lowest = min(lowest, corners.min())
+                highest = max(highest, corners.max())
             }
         }
         return (lowest, highest)
@@ -121,7 +121,8 @@ struct PixelBins: Sendable {
             return true
         }
         var total = 0.0
-        for shift in [-turn, 0, turn] {
+        for copy in -1...1 {
+            let shift = Double(copy) * turn
             let low = max(centre - half + shift, axis.lower)
             let high = min(centre + half + shift, axis.upper)
             guard high > low else { continue }

@@ -12,6 +12,8 @@ struct PixelTable: Sendable {
     let radialCorners: [Double]
     /// pyFAI's chi in radians (azimuthal bins only).
     let chi: [Double]
+    /// Whether the chi maps are there, so that azimuthal bins can be laid out from this table.
+    let hasChi: Bool
     /// Largest angle from the centre to a corner, at most π (azimuthal bins with bbox splitting only).
     let chiHalfWidth: [Double]
     /// chi of every pixel corner (full splitting only).
@@ -26,6 +28,7 @@ struct PixelTable: Sendable {
     init(geometry: Geometry, shape: FrameShape, mask: DetectorMask?, settings: IntegrationSettings,
          corrections: PixelCorrections, azimuthal: Bool) {
         let flat = corrections.flat
+        hasChi = azimuthal
         let frame = LabFrame(geometry)
         let space = settings.unit.space
         let bbox = settings.split == .bbox

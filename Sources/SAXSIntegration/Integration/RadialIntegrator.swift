@@ -16,9 +16,15 @@ public struct RadialIntegrator: Sendable {
                 settings: IntegrationSettings = IntegrationSettings(),
                 corrections: PixelCorrections = PixelCorrections(),
                 cache: MatrixCache? = nil) throws(IntegrationError) {
+        try self.init(setup: DetectorSetup(geometry: geometry, shape: shape, mask: mask, corrections: corrections),
+                      settings: settings, cache: cache)
+    }
+
+    /// An integrator sharing `setup`'s pixel maps with the other integrators built from it.
+    public init(setup: DetectorSetup, settings: IntegrationSettings = IntegrationSettings(),
+                cache: MatrixCache? = nil) throws(IntegrationError) {
         let sector = settings.azimuthRange.flatMap { $0.isFullCircle ? nil : $0 }
-        engine = try IntegrationEngine(geometry: geometry, shape: shape, mask: mask, settings: settings,
-                                       corrections: corrections, radialBins: settings.npt,
+        engine = try IntegrationEngine(setup: setup, settings: settings, radialBins: settings.npt,
                                        azimuth: sector.map { BinAxis(degrees: $0, count: 1) }, cache: cache)
         radialPositions = engine.radial.centres(scale: settings.unit.scale)
     }
