@@ -9,6 +9,9 @@ public struct FrameError: Error, Sendable, CustomStringConvertible {
         case unknownFormat = "unknown_format"
         /// Recognised format, but the content is cut short or inconsistent.
         case corrupt
+        /// Shorter than its own headers announce, after the wait for its writer ran out: still being written
+        /// by a stalled writer, or cut short for good.
+        case incomplete
         /// Valid file, but not something saxsd can integrate (no image, 1-D data, absurd size, text table).
         case unsupported
     }

@@ -19,13 +19,19 @@ public struct FrameFile: Sendable {
 
     /// The frames and the name of the format that held them.
     public func read(path: String) throws(FrameError) -> (format: String, frames: [Frame]) {
+        let reader = try reader(path: path)
+        return (reader.format, try reader.readFrames(path: path))
+    }
+
+    /// The reader that recognises the file's leading bytes.
+    public func reader(path: String) throws(FrameError) -> any FrameReader {
         let magic = try Self.leadingBytes(path: path, count: Self.magicLength)
         if magic.isEmpty { throw FrameError(.empty, path: path, "file is empty (0 bytes)") }
         guard let reader = readers.first(where: { $0.recognizes(magic: magic) }) else {
             let known = readers.map(\.format).joined(separator: ", ")
             throw FrameError(.unknownFormat, path: path, "not a detector frame saxsd can read (known formats: \(known))")
         }
-        return (reader.format, try reader.readFrames(path: path))
+        return reader
     }
 
     /// Whether the file is complete by its format's own account (see `FrameReader.isComplete`); nil when

@@ -48,9 +48,12 @@ public struct FrameHeader: Sendable {
     /// Exposure time in seconds, from the keywords detectors commonly use for it (`EXPOSURE_TIME` is also
     /// Dectris' `Exposure_time`, since look-ups ignore case; `EXPOSURETIME` and `COUNT_TIME` are EDF's).
     public var exposureTime: Double? {
-        for key in ["EXPTIME", "EXPOSURE", "EXPOSURE_TIME", "EXPOSURETIME", "COUNT_TIME", "ACQ_TIME"] {
+        for key in Self.exposureKeys {
             if let value = self[key]?.doubleValue { return value }
         }
         return nil
     }
+
+    /// The keywords detectors commonly use for the exposure time in seconds, in the order they are tried.
+    public static let exposureKeys = ["EXPTIME", "EXPOSURE", "EXPOSURE_TIME", "EXPOSURETIME", "COUNT_TIME", "ACQ_TIME"]
 }

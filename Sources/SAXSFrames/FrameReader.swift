@@ -1,11 +1,15 @@
-/// One file format's reader (FITS, TIFF, EDF, CBF). The seam where later formats (HDF5) plug in.
+/// One file format's reader (FITS, TIFF, EDF, CBF, HDF5): the seam where formats plug in.
 public protocol FrameReader: Sendable {
-    /// A short lower-case name for logs and sidecars ("fits", "tiff", "edf", "cbf").
+    /// A short lower-case name for logs and sidecars ("fits", "tiff", "edf", "cbf", "hdf5").
     var format: String { get }
     /// True when the file's first bytes identify this format.
     func recognizes(magic: [UInt8]) -> Bool
     /// Every frame in the file, in order. A single image gives one frame with index 0.
     func readFrames(path: String) throws(FrameError) -> [Frame]
+    /// How many whole frames the file holds now. For a stack still being written, the frames complete so far.
+    func frameCount(path: String) throws(FrameError) -> Int
+    /// The frames at `range` of the stack (`Frame.index` counts from the start of the file).
+    func readFrames(path: String, range: Range<Int>) throws(FrameError) -> [Frame]
     /// True when the file holds all the bytes its own headers announce, false when it is cut short (still
     /// being written), nil when the format cannot tell.
     func isComplete(path: String) -> Bool?
@@ -13,4 +17,18 @@ public protocol FrameReader: Sendable {
 
 extension FrameReader {
     public func isComplete(path: String) -> Bool? { nil }
+
+    /// Formats without a cheap frame index read the whole file to count.
+    public func frameCount(path: String) throws(FrameError) -> Int {
+        try readFrames(path: path).count
+    }
+
+    public func readFrames(path: String, range: Range<Int>) throws(FrameError) -> [Frame] {
+        let all = try readFrames(path: path)
+        guard range.lowerBound >= 0, range.upperBound <= all.count else {
+            throw FrameError(.unsupported, path: path, frame: range.upperBound - 1,
+                             "frames \(range.lowerBound)..<\(range.upperBound) asked of a file of \(all.count)")
+        }
+        return Array(all[range])
+    }
 }

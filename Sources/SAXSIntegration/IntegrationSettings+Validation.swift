@@ -77,6 +77,8 @@ extension IntegrationSettings {
         return "matrix/1 npt=\(npt) unit=\(unit.rawValue) split=\(split.rawValue) solid_angle=\(solidAngle) "
             + "polarization=\(polarization.map { "\($0)" } ?? "none") axis_offset=\(polarizationAxisOffset) "
             + "range=\(range) spacing=\(spacing.rawValue) azimuth=\(sector)"
+            // Only when not pyFAI's default, so that existing caches and hashes stay valid.
+            + (solidAngle && solidAngleOrder != 3 ? " solid_angle_order=\(solidAngleOrder)" : "")
     }
 
     /// Every field in a fixed order; with `Geometry.fingerprint` it keys cached integrators and results.

@@ -6,6 +6,9 @@ public struct IntegrationSettings: Sendable, Hashable, Codable {
     public var unit: RadialUnit
     public var split: PixelSplitting
     public var solidAngle: Bool
+    /// Power of the cosine of the incidence angle in the solid angle (pyFAI's `order`): 3 is the true solid
+    /// angle of a flat pixel; some programs (Dioptas' older releases) used 4.
+    public var solidAngleOrder: Int
     /// pyFAI's polarization factor (-1 ... 1); nil leaves intensities uncorrected for polarization.
     public var polarization: Double?
     /// Angle of the polarization plane from chi = 0, in degrees (pyFAI's axis offset).
@@ -38,12 +41,14 @@ public struct IntegrationSettings: Sendable, Hashable, Codable {
         radialRange: ClosedRange<Double>? = nil,
         spacing: BinSpacing = .linear,
         azimuthRange: AzimuthRange? = nil,
-        normalization: Normalization = Normalization()
+        normalization: Normalization = Normalization(),
+        solidAngleOrder: Int = 3
     ) {
         self.npt = npt
         self.unit = unit
         self.split = split
         self.solidAngle = solidAngle
+        self.solidAngleOrder = solidAngleOrder
         self.polarization = polarization
         self.polarizationAxisOffset = polarizationAxisOffset
         self.errorModel = errorModel

@@ -19,6 +19,8 @@ public enum FileOutcome: Sendable {
     case upToDate
     /// The file changed while it was being read; nothing was written, it must be read again once quiet.
     case changedWhileReading
+    /// The file is shorter than its own headers announce: its writer is not done yet. Nothing was written.
+    case incomplete
     /// The file disappeared before it could be read.
     case vanished
     /// A sidecar could not be written (full disk, permissions); nothing is marked done, retry later.
@@ -27,7 +29,7 @@ public enum FileOutcome: Sendable {
     public var failed: Bool {
         switch self {
         case .processed(let frames): frames.contains { $0.status == .error }
-        case .upToDate, .changedWhileReading, .vanished: false
+        case .upToDate, .changedWhileReading, .incomplete, .vanished: false
         case .writeFailed: true
         }
     }

@@ -17,6 +17,7 @@ extension Pipeline {
                                        polarization: s.polarization, dummy: s.dummy, deltaDummy: s.deltaDummy,
                                        mask: settings.maskPath, geometry: geometry, configHash: settings.configHash)
         info.spacing = s.spacing.rawValue
+        info.solidAngleOrder = s.solidAngle && s.solidAngleOrder != 3 ? s.solidAngleOrder : nil
         info.radialRange = s.radialRange.map { [$0.lowerBound, $0.upperBound] }
         info.azimuthRangeDeg = s.azimuthRange.map { [$0.lower, $0.upper] }
         info.polarizationAxisOffsetDeg = s.polarization == nil ? nil : s.polarizationAxisOffset

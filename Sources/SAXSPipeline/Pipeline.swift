@@ -19,30 +19,63 @@ public final class Pipeline: Sendable {
     }
 
     /// Processes one raw file. Never throws: unreadable frames become error sidecars.
-    public func process(path: String, root: String?) -> FileOutcome {
+    ///
+    /// - Parameters:
+    ///   - waitForWriter: a file shorter than its own headers announce is left alone (`.incomplete`) for the
+    ///     caller to try again later; false gives it an error sidecar of kind `incomplete` at once.
+    ///   - resume: a stack whose earlier frames already have sidecars of an earlier, shorter version of the
+    ///     file (frames appended since) gets the new frames only. False processes every frame (`--force`).
+    public func process(path: String, root: String?, waitForWriter: Bool = false, resume: Bool = true) -> FileOutcome {
         let started = Timestamp.monotonic()
         guard let before = SourceStamp.of(path: path) else { return .vanished }
         let location = SidecarLocation(source: path, root: root, outputRoot: settings.outputRoot)
+        func failed(_ kind: String, _ message: String) -> FileOutcome {
+            guard SourceStamp.of(path: path) == before else { return .changedWhileReading }
+            let readMs = (Timestamp.monotonic() - started) * 1000
+            return write(failureFor: path, stamp: before, location: location,
+                         failure: Sidecar.Failure(kind: kind, message: message), readMs: readMs)
+        }
 
         let format: String
         let frames: [Frame]
+        let count: Int
         do {
-            (format, frames) = try reader.read(path: path)
+            let frameReader = try reader.reader(path: path)
+            format = frameReader.format
+            if frameReader.isComplete(path: path) == false {
+                if waitForWriter { return .incomplete }
+                return failed(FrameError.Kind.incomplete.rawValue,
+                              "holds fewer bytes than its own headers announce (cut short, or its writer stalled)")
+            }
+            let done = resume ? try framesDone(path: path, stamp: before, location: location, reader: frameReader) : nil
+            if let done {
+                count = done.count
+                if done.first == count { return .upToDate }
+                frames = try frameReader.readFrames(path: path, range: done.first..<count)
+            } else {
+                frames = try frameReader.readFrames(path: path)
+                count = frames.count
+            }
         } catch {
-            guard SourceStamp.of(path: path) == before else { return .changedWhileReading }
-            let failure = Sidecar.Failure(kind: error.kind.rawValue, message: error.message)
-            let readMs = (Timestamp.monotonic() - started) * 1000
-            return write(failureFor: path, stamp: before, location: location, failure: failure, readMs: readMs)
+            return failed(error.kind.rawValue, error.message)
         }
         // A writer that rewrote the file while we read it would give a torn result: read again when quiet.
         guard SourceStamp.of(path: path) == before else { return .changedWhileReading }
         let readMs = (Timestamp.monotonic() - started) * 1000 / Double(max(1, frames.count))
 
         var outcomes: [FrameOutcome] = []
-        for frame in frames {
-            let index: Int? = frames.count > 1 ? frame.index : nil
+        if count > 1 {
+            // A stack first seen with one frame got unnumbered sidecars; its numbered ones replace them.
             do {
-                outcomes.append(try integrate(frame, count: frames.count, index: index, path: path, format: format,
+                try removeUnnumbered(location: location)
+            } catch {
+                return .writeFailed(error)
+            }
+        }
+        for frame in frames {
+            let index: Int? = count > 1 ? frame.index : nil
+            do {
+                outcomes.append(try integrate(frame, count: count, index: index, path: path, format: format,
                                               stamp: before, location: location, readMs: readMs))
             } catch {
                 return .writeFailed(error)
@@ -75,7 +108,13 @@ public final class Pipeline: Sendable {
         source.frames = count
         source.format = format
         source.shape = [frame.shape.rows, frame.shape.columns]
-        source.exposureTime = frame.header.exposureTime
+        let metadata = FrameMetadata(header: frame.header, keys: settings.metadata.keys(format: format))
+        source.exposureTime = metadata.exposureTime
+        source.monitor = metadata.monitor
+        source.transmission = metadata.transmission
+        source.wavelengthM = metadata.wavelength
+        source.distanceM = metadata.distance
+        let warnings = crossCheck(metadata)
         let jsonPath = location.path(frame: index, suffix: SidecarLocation.jsonSuffix)
 
         let integrators: FrameIntegrators
@@ -108,6 +147,7 @@ public final class Pipeline: Sendable {
         timing["total"] = readMs + (Timestamp.monotonic() - integrateStart) * 1000
         var sidecar = Sidecar(status: .ok, source: source, integration: integrationInfo(), profile: summary,
                               timingMs: timing, processedAt: Timestamp.now())
+        sidecar.warnings = warnings.isEmpty ? nil : warnings
         addAnisotropy(anisotropy, files: files, to: &sidecar)
         return try writeSidecar(sidecar, to: jsonPath, location: location, frame: index, points: summary.points,
                                 qRange: profile.radialRange)
@@ -161,6 +201,16 @@ public final class Pipeline: Sendable {
             if unlink(stale) != 0 && errno != ENOENT {
                 throw SidecarError(path: stale, operation: "remove the outdated result", errno: errno)
             }
+        }
+    }
+
+    private func removeUnnumbered(location: SidecarLocation) throws(SidecarError) {
+        let json = location.path(frame: nil, suffix: SidecarLocation.jsonSuffix)
+        guard access(json, F_OK) == 0 else { return }
+        try removeStale(location: location, frame: nil)
+        if unlink(json) != 0 && errno != ENOENT {
+            throw SidecarError(path: json, operation: "remove the single-frame result of a file that became a stack",
+                               errno: errno)
         }
     }
 

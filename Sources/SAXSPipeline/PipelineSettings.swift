@@ -17,6 +17,7 @@ public struct PipelineSettings: Sendable {
     /// Where integration matrices are kept between runs; nil to build them on every start.
     public var cache: MatrixCache?
     public var anisotropy: AnisotropySettings
+    public var metadata: MetadataSettings
     /// Empty: sidecars beside the raw data.
     public var outputRoot: String
     public var writeDat: Bool
@@ -28,7 +29,8 @@ public struct PipelineSettings: Sendable {
     public init(geometry: Geometry, poniPath: String? = nil, mask: DetectorMask? = nil, maskPath: String? = nil,
                 integration: IntegrationSettings, corrections: PixelCorrections = PixelCorrections(),
                 darkPath: String? = nil, flatPath: String? = nil, cache: MatrixCache? = nil,
-                anisotropy: AnisotropySettings = AnisotropySettings(), outputRoot: String = "", writeDat: Bool = true) {
+                anisotropy: AnisotropySettings = AnisotropySettings(),
+                metadata: MetadataSettings = MetadataSettings(), outputRoot: String = "", writeDat: Bool = true) {
         self.geometry = geometry
         self.poniPath = poniPath
         self.mask = mask
@@ -39,6 +41,7 @@ public struct PipelineSettings: Sendable {
         self.flatPath = flatPath
         self.cache = cache
         self.anisotropy = anisotropy
+        self.metadata = metadata
         self.outputRoot = outputRoot
         self.writeDat = writeDat
         var hash = FNV1a()

@@ -55,7 +55,8 @@ struct Process: ParsableCommand {
         let engine = ProcessingEngine(
             pipeline: Pipeline(settings: settings), ledger: Ledger(outputRoot: configuration.output.root),
             queue: queue, workers: configuration.service.workers, force: force,
-            retryDelay: Double(configuration.watch.settleMilliseconds) / 1000 + 0.05, logger: logger,
+            retryDelay: Double(configuration.watch.settleMilliseconds) / 1000 + 0.05,
+            incompleteTimeout: configuration.watch.incompleteTimeoutSeconds, logger: logger,
             observer: { job, outcome, _ in progress.record(job, outcome) })
         let started = Date()
         engine.start()

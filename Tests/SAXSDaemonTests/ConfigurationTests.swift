@@ -1,4 +1,5 @@
 import Foundation
+import SAXSFrames
 import SAXSIntegration
 import Testing
 @testable import SAXSDaemon
@@ -98,6 +99,13 @@ import Testing
         ("[watch]\nroots = \"/data\"\n", "watch.roots", 2),
         ("[watch]\ninclude = []\n", "watch.include", 2),
         ("[watch]\nrecursive = \"yes\"\n", "watch.recursive", 2),
+        ("[watch]\nincomplete_timeout_s = -1\n", "watch.incomplete_timeout_s", 2),
+        ("[metadata]\ntolerance = \"1%\"\n", "metadata.tolerance", 2),
+        ("[metadata.tiff]\nmonitor = \"Flux [s]\"\n", "metadata.tiff.monitor", 2),
+        ("[metadata.edf]\n\nwavelength = \"WaveLength [s]\"\n", "metadata.edf.wavelength", 3),
+        ("[metadata.hdf5]\ndistance = [\"detector_distance [parsec]\"]\n", "metadata.hdf5.distance", 2),
+        ("[metadata.cbf]\nflux = \"Flux\"\n", "metadata.cbf.flux", 2),
+        ("[metadata.jpeg]\nmonitor = \"I0\"\n", "metadata.jpeg", 1),
         ("\n\n[service]\nworkers = 0\n", "service.workers", 4),
         ("[output]\nformats = [\"dat\"]\n", "output.formats", 2),
         ("[output]\nformats = [\"dat\", \"png\", \"json\"]\n", "output.formats", 2),
@@ -110,6 +118,28 @@ import Testing
         #expect(error.key == key)
         #expect(error.line == line)
         #expect(!error.reason.isEmpty)
+    }
+
+    @Test func metadataKeysPerFormatAndTheIncompleteTimeout() throws {
+        let config = try parse("""
+            [watch]
+            incomplete_timeout_s = 2.5
+            [metadata]
+            tolerance = 0.03
+            [metadata.edf]
+            monitor = ["I0", "mon"]
+            wavelength = "lambda [nm]"
+            [metadata.fits]
+            distance = "SDD [mm]"
+            """)
+        #expect(config.watch.incompleteTimeoutSeconds == 2.5)
+        #expect(config.metadata.tolerance == 0.03)
+        let edf = config.metadata.keys(format: "edf")
+        #expect(edf.monitor == [HeaderKey("I0"), HeaderKey("mon")])
+        #expect(edf.wavelength == [HeaderKey("lambda", unit: .nm)])
+        #expect(edf.distance == MetadataKeys.defaults(format: "edf").distance, "quantities not named keep their defaults")
+        #expect(config.metadata.keys(format: "fits").distance == [HeaderKey("SDD", unit: .mm)])
+        #expect(config.metadata.keys(format: "tiff") == MetadataKeys.defaults(format: "tiff"))
     }
 
     @Test func missingFileIsReported() {

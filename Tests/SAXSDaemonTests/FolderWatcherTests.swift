@@ -74,6 +74,27 @@ import Testing
         #expect(partialAt - partialStart >= 0.49, "a cut-short file waits for quiet")
     }
 
+    @Test func aFileKeptOpenIsOfferedOnceItsHeadersSayItIsWhole() throws {
+        let folder = try TemporaryFolder("open")
+        let (watcher, offers) = try watcher([folder.path], settle: 0.05)
+        defer { watcher.stop() }
+        let reference = try Data(contentsOf: URL(fileURLWithPath: SharedFiles.pyfai("pilatus1m_frame.fits")))
+        let path = folder.file("growing.fits")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        // Half of it: modified, not whole, not offered.
+        let half = reference.count / 2
+        _ = reference.prefix(half).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        usleep(600_000)
+        #expect(!offers.paths.contains(path), "a file cut short is not taken while its writer holds it open")
+        // The rest, still without closing: taken within the growing interval.
+        let start = ProcessInfo.processInfo.systemUptime
+        _ = reference.dropFirst(half).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let offeredAt = try #require(offers.waitFor(path, timeout: 5))
+        #expect(offeredAt - start < 1.5)
+    }
+
     @Test func rootsThatAppearLaterAreWatchedThen() throws {
         let folder = try TemporaryFolder("late")
         let root = folder.file("later")

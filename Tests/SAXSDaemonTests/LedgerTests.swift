@@ -59,6 +59,26 @@ import Testing
         #expect(ledger.isDone(path: frame, root: folder.path))
     }
 
+    @Test func aStackDoneInPassesIsDoneWhenItsLastPassIsCurrent() throws {
+        let folder = try TemporaryFolder("ledger-passes")
+        let frame = folder.file("g.h5")
+        try Data("two frames".utf8).write(to: URL(fileURLWithPath: frame))
+        let ledger = Ledger(outputRoot: "")
+        // First pass: frames 0 and 1 of a file of 2.
+        try write(sidecar(for: frame, frame: 0, frames: 2), to: folder.file("g_00000.saxs.json"))
+        try write(sidecar(for: frame, frame: 1, frames: 2), to: folder.file("g_00001.saxs.json"))
+        #expect(ledger.isDone(path: frame, root: nil))
+        // The file grew: the first pass no longer describes it.
+        usleep(10_000)
+        try Data("now five frames".utf8).write(to: URL(fileURLWithPath: frame))
+        #expect(!ledger.isDone(path: frame, root: nil))
+        // Second pass: frames 2 to 4 of a file of 5, with the current stamp.
+        try write(sidecar(for: frame, frame: 2, frames: 5), to: folder.file("g_00002.saxs.json"))
+        #expect(!ledger.isDone(path: frame, root: nil), "the pass's last frame is not there yet")
+        try write(sidecar(for: frame, frame: 4, frames: 5), to: folder.file("g_00004.saxs.json"))
+        #expect(ledger.isDone(path: frame, root: nil))
+    }
+
     @Test func aVanishedFileHasNothingLeftToDo() {
         #expect(Ledger(outputRoot: "").isDone(path: "/nonexistent/gone.fits", root: nil))
     }

@@ -65,7 +65,7 @@ import Testing
     @Test(arguments: [
         ("empty.fits", Data(), "empty"),
         ("text.fits", Data("no pixels here\n".utf8), "unknown_format"),
-        ("half.fits", Data(), "corrupt"),
+        ("half.fits", Data(), "incomplete"),
     ])
     func unreadableFilesGetErrorSidecars(name: String, content: Data, kind: String) throws {
         let folder = try TemporaryFolder("bad")

@@ -15,6 +15,7 @@ enum TestDetector {
             [watch]
             roots = [\(rootList)]
             settle_ms = 50
+            incomplete_timeout_s = 1
 
             [integration]
             poni = "detector.poni"

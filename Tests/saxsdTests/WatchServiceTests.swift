@@ -55,7 +55,7 @@ import Testing
             let size = try FileManager.default.attributesOfItem(atPath: frame)[.size] as? Int
             #expect(source["size"] as? Int == size)
         }
-        for (name, kind) in [("text", "unknown_format"), ("empty", "empty"), ("truncated", "corrupt")] {
+        for (name, kind) in [("text", "unknown_format"), ("empty", "empty"), ("truncated", "incomplete")] {
             let sidecar = try #require(TestDetector.json(TestDetector.sidecarJSON(for: "\(data)/\(name).fits")))
             #expect(sidecar["status"] as? String == "error")
             #expect((sidecar["error"] as? [String: Any])?["kind"] as? String == kind, "\(name)")

@@ -23,7 +23,7 @@ extension Configuration {
                                 mask: mask, maskPath: integration.mask, integration: settings,
                                 corrections: corrections, darkPath: integration.dark, flatPath: integration.flat,
                                 cache: integration.cache.map { MatrixCache(directory: $0) }, anisotropy: anisotropy,
-                                outputRoot: output.root, writeDat: output.formats.contains(.dat))
+                                metadata: metadata, outputRoot: output.root, writeDat: output.formats.contains(.dat))
     }
 
     private func geometry() throws(ConfigurationError) -> Geometry {

@@ -13,6 +13,9 @@ public struct Configuration: Sendable, Hashable {
         public var settleMilliseconds = 50
         /// Above zero, the roots are also rescanned this often: network file systems send no inotify events.
         public var pollIntervalSeconds = 0.0
+        /// How long a file shorter than its own headers announce is waited for (its writer may be slow)
+        /// before it gets an error sidecar of kind `incomplete`.
+        public var incompleteTimeoutSeconds = 30.0
         public init() {}
     }
 
@@ -79,6 +82,7 @@ public struct Configuration: Sendable, Hashable {
     public var integration: Integration
     public var analysis = Analysis()
     public var anisotropy = AnisotropySettings()
+    public var metadata = MetadataSettings()
     public var output = Output()
     public var service = Service()
     /// Lines of the keys in the file, to locate errors found after parsing (a PONI file that is missing).

@@ -5,7 +5,7 @@ import TOMLKit
 /// `[integration]` and its `[integration.fit2d]` table.
 extension TableReader {
     static let integrationKeys = [
-        "poni", "fit2d", "mask", "dark", "flat", "cache", "npt", "unit", "split", "solid_angle", "polarization",
+        "poni", "fit2d", "mask", "dark", "flat", "cache", "npt", "unit", "split", "solid_angle", "solid_angle_order", "polarization",
         "polarization_axis_offset", "error_model", "dummy", "delta_dummy", "invalid_below", "invalid_at_or_above",
         "radial_range", "spacing", "azimuth_range", "normalization_factor", "normalize_by",
     ]
@@ -37,6 +37,12 @@ extension TableReader {
         if let unit: RadialUnit = try choice(section, "integration.unit") { settings.unit = unit }
         if let split: PixelSplitting = try choice(section, "integration.split") { settings.split = split }
         if let solid = try bool(section, "integration.solid_angle") { settings.solidAngle = solid }
+        if let order = try integer(section, "integration.solid_angle_order", in: 1...8) {
+            guard settings.solidAngle else {
+                throw fail("integration.solid_angle_order", "has no effect with solid_angle = false")
+            }
+            settings.solidAngleOrder = order
+        }
         // Leaving the key out means no polarization correction, as the sample file explains.
         settings.polarization = try number(section, "integration.polarization", in: -1...1)
         if let offset = try number(section, "integration.polarization_axis_offset", in: -360...360) {

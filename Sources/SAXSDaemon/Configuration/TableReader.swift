@@ -22,11 +22,11 @@ struct TableReader {
     /// Sections are read in this order whatever their order in the file: `[anisotropy]` checks its values
     /// against the integration settings.
     func read(_ table: TOMLTable, into config: inout Configuration) throws(ConfigurationError) {
-        let sections = ["watch", "integration", "anisotropy", "analysis", "output", "service"]
+        let sections = ["watch", "integration", "anisotropy", "metadata", "analysis", "output", "service"]
         for key in table.keys where !sections.contains(key) {
             throw fail(key, "unknown section or key (known sections: \(sections.joined(separator: ", ")))")
         }
-        if let section = try section(table, "watch", keys: ["roots", "include", "recursive", "settle_ms", "poll_interval_s"]) {
+        if let section = try section(table, "watch", keys: Self.watchKeys) {
             if let roots = try strings(section, "watch.roots") {
                 config.watch.roots = roots.map(absolute)
             }
@@ -37,6 +37,9 @@ struct TableReader {
             if let recursive = try bool(section, "watch.recursive") { config.watch.recursive = recursive }
             if let settle = try integer(section, "watch.settle_ms", in: 0...600_000) { config.watch.settleMilliseconds = settle }
             if let poll = try number(section, "watch.poll_interval_s", in: 0...86_400) { config.watch.pollIntervalSeconds = poll }
+            if let wait = try number(section, "watch.incomplete_timeout_s", in: 0...86_400) {
+                config.watch.incompleteTimeoutSeconds = wait
+            }
         }
         if let section = try section(table, "integration", keys: Self.integrationKeys) {
             try readIntegration(section, into: &config.integration)
@@ -45,6 +48,9 @@ struct TableReader {
         }
         if let section = try section(table, "anisotropy", keys: Self.anisotropyKeys) {
             config.anisotropy = try readAnisotropy(section, integration: config.integration.settings)
+        }
+        if let section = try section(table, "metadata", keys: Self.metadataKeys) {
+            config.metadata = try readMetadata(section)
         }
         if let section = try section(table, "analysis", keys: ["models", "min_probability", "refine"]) {
             if let models = try string(section, "analysis.models") { config.analysis.models = absolute(models) }
@@ -73,6 +79,8 @@ struct TableReader {
         }
     }
 
+    static let watchKeys = ["roots", "include", "recursive", "settle_ms", "poll_interval_s", "incomplete_timeout_s"]
+
     /// The table `name` (dotted: `integration.fit2d` is the table `fit2d` inside `table`), with its keys checked.
     func section(_ table: TOMLTable, _ name: String, keys: [String]) throws(ConfigurationError) -> TOMLTable? {
         guard let value = table[leaf(name)] else { return nil }
@@ -91,8 +99,9 @@ struct TableReader {
         return string
     }
 
-    func strings(_ table: TOMLTable, _ key: String) throws(ConfigurationError) -> [String]? {
+    func strings(_ table: TOMLTable, _ key: String, orOne: Bool = false) throws(ConfigurationError) -> [String]? {
         guard let value = table[leaf(key)] else { return nil }
+        if orOne, let one = value.string { return [one] }
         guard let array = value.array else { throw fail(key, "must be an array of strings, not \(value.type.description)") }
         var result: [String] = []
         for element in array {

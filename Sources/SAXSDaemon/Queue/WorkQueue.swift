@@ -1,4 +1,5 @@
 import Foundation
+import SAXSPipeline
 
 /// The bounded queue between the watcher and the workers.
 ///
@@ -30,6 +31,8 @@ public final class WorkQueue: @unchecked Sendable {
 
     public enum Outcome: Sendable {
         case done, failed, skipped
+        /// Put back with `requeue(_:after:)`: counted when it is finally done.
+        case postponed
     }
 
     public enum Priority: Sendable {
@@ -65,6 +68,9 @@ public final class WorkQueue: @unchecked Sendable {
     private var queued: [String: Priority] = [:]
     private var inFlight: Set<String> = []
     private var returning: [String: Job] = [:]
+    /// Jobs put back to be taken again later (a file its writer has not finished), by path: when (monotonic
+    /// seconds) and the job.
+    private var waiting: [String: (due: Double, job: Job)] = [:]
     private var closed = false
     private var counts = Counts()
 
@@ -78,9 +84,11 @@ public final class WorkQueue: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         if closed { return false }
-        if let waiting = queued[job.path] {
+        // News of a file waiting for its writer: look at it now.
+        waiting[job.path] = nil
+        if let lane = queued[job.path] {
             // A backlog frame the detector just rewrote moves up to the live lane.
-            if waiting == .backlog && priority == .live {
+            if lane == .backlog && priority == .live {
                 queued[job.path] = .live
                 live.jobs.append(job)
                 condition.signal()
@@ -102,8 +110,14 @@ public final class WorkQueue: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while true {
+            releaseDueWaiting()
             while queued.isEmpty && !closed {
-                condition.wait()
+                if let due = waiting.values.map(\.due).min() {
+                    condition.wait(until: Date(timeIntervalSinceNow: max(0, due - Timestamp.monotonic())))
+                    releaseDueWaiting()
+                } else {
+                    condition.wait()
+                }
             }
             if closed { return nil }
             let job = live.isEmpty ? backlog.pop() : live.pop()
@@ -122,12 +136,32 @@ public final class WorkQueue: @unchecked Sendable {
         case .done: counts.done += 1
         case .failed: counts.failed += 1
         case .skipped: counts.skipped += 1
+        case .postponed: break
         }
         if let again = returning.removeValue(forKey: job.path), !closed {
             append(again, .live)
             condition.signal()
         }
         condition.broadcast()
+    }
+
+    /// Takes `job` back to hand it out again after `delay` seconds, unless news of it arrives first (then at
+    /// once). Meanwhile it counts as queued, so `waitUntilIdle` waits for it.
+    public func requeue(_ job: Job, after delay: Double) {
+        condition.lock()
+        defer { condition.unlock() }
+        if closed || queued[job.path] != nil || returning[job.path] != nil { return }
+        waiting[job.path] = (Timestamp.monotonic() + delay, job)
+        condition.broadcast()
+    }
+
+    private func releaseDueWaiting() {
+        guard !waiting.isEmpty else { return }
+        let now = Timestamp.monotonic()
+        for (path, entry) in waiting where entry.due <= now {
+            waiting[path] = nil
+            if queued[path] == nil && !inFlight.contains(path) { append(entry.job, .live) }
+        }
     }
 
     /// Stops handing out jobs. Jobs still queued stay unprocessed: their sidecars are missing, so the next
@@ -142,8 +176,12 @@ public final class WorkQueue: @unchecked Sendable {
     /// Blocks until no job is queued or in flight (used by `saxsd process`).
     public func waitUntilIdle() {
         condition.lock()
-        while !(queued.isEmpty && inFlight.isEmpty) && !closed {
-            condition.wait()
+        while !(queued.isEmpty && inFlight.isEmpty && waiting.isEmpty) && !closed {
+            if let due = waiting.values.map(\.due).min() {
+                condition.wait(until: Date(timeIntervalSinceNow: max(0.01, due - Timestamp.monotonic())))
+            } else {
+                condition.wait()
+            }
         }
         condition.unlock()
     }
@@ -152,7 +190,7 @@ public final class WorkQueue: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         var current = counts
-        current.queued = queued.count
+        current.queued = queued.count + waiting.count
         current.inFlight = inFlight.count
         return current
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SAXSPipeline
+import Synchronization
 
 /// Worker threads that take jobs from the queue, ask the ledger, run the pipeline and report.
 public final class ProcessingEngine: Sendable {
@@ -14,6 +15,10 @@ public final class ProcessingEngine: Sendable {
     private let workers: Int
     private let force: Bool
     private let retryDelay: Double
+    private let incompleteTimeout: Double
+    /// Files shorter than their headers announce, by path: when first seen so (monotonic seconds) and how
+    /// many times they were looked at since.
+    private let incomplete = Mutex<[String: (since: Double, attempts: Int)]>([:])
     private let logger: Logger
     private let observer: Observer?
     private let exited = DispatchSemaphore(value: 0)
@@ -21,14 +26,17 @@ public final class ProcessingEngine: Sendable {
     /// - Parameters:
     ///   - force: process even what the ledger holds as done (`saxsd process --force`).
     ///   - retryDelay: how long a file that changed while being read waits before it is read again.
+    ///   - incompleteTimeout: how long a file shorter than its headers announce is waited for before it gets an
+    ///     error sidecar of kind `incomplete`.
     public init(pipeline: Pipeline, ledger: Ledger, queue: WorkQueue, workers: Int, force: Bool = false,
-                retryDelay: Double, logger: Logger, observer: Observer? = nil) {
+                retryDelay: Double, incompleteTimeout: Double = 30, logger: Logger, observer: Observer? = nil) {
         self.pipeline = pipeline
         self.ledger = ledger
         self.queue = queue
         self.workers = max(1, workers)
         self.force = force
         self.retryDelay = retryDelay
+        self.incompleteTimeout = incompleteTimeout
         self.logger = logger
         self.observer = observer
     }
@@ -55,17 +63,24 @@ public final class ProcessingEngine: Sendable {
     }
 
     private func handle(_ job: WorkQueue.Job) -> WorkQueue.Outcome {
+        let waitingSince = incomplete.withLock { $0[job.path]?.since }
+        let waitForWriter = Timestamp.monotonic() - (waitingSince ?? Timestamp.monotonic()) < incompleteTimeout
         var outcome = force || !ledger.isDone(path: job.path, root: job.root)
-            ? pipeline.process(path: job.path, root: job.root) : .upToDate
+            ? pipeline.process(path: job.path, root: job.root, waitForWriter: waitForWriter, resume: !force) : .upToDate
         // A writer still at work: wait for quiet on this worker (a thread of its own, so nothing else
         // stalls) rather than requeue, so `saxsd process` cannot finish before the file is done.
         var attempts = 1
         while case .changedWhileReading = outcome, attempts < Self.maximumAttempts {
             logger.debug("frame changed while it was read; reading it again", metadata: ["frame": "\(job.path)"])
             usleep(useconds_t(retryDelay * 1_000_000))
-            outcome = pipeline.process(path: job.path, root: job.root)
+            outcome = pipeline.process(path: job.path, root: job.root, waitForWriter: waitForWriter, resume: !force)
             attempts += 1
         }
+        if case .incomplete = outcome {
+            postpone(job)
+            return .postponed
+        }
+        incomplete.withLock { $0[job.path] = nil }
         let finished = Timestamp.monotonic()
         defer { observer?(job, outcome, finished) }
         switch outcome {
@@ -78,6 +93,8 @@ public final class ProcessingEngine: Sendable {
             // Its writer's next close brings it back; a rescan would too.
             logger.warning("frame kept changing while it was read; waiting for its writer", metadata: ["frame": "\(job.path)"])
             return .skipped
+        case .incomplete:
+            return .postponed
         case .vanished:
             logger.debug("frame vanished before it was read", metadata: ["frame": "\(job.path)"])
             return .skipped
@@ -88,6 +105,22 @@ public final class ProcessingEngine: Sendable {
     }
 
     static let maximumAttempts = 20
+
+    /// Back to the queue after a pause that doubles from 50 ms up to 2 s, the last one ending at the timeout so
+    /// that the error sidecar comes on time. Waiting in the queue rather than on this thread keeps the worker
+    /// free for the frames that are complete.
+    private func postpone(_ job: WorkQueue.Job) {
+        let now = Timestamp.monotonic()
+        let (since, attempts) = incomplete.withLock { waiting in
+            let entry = waiting[job.path] ?? (now, 0)
+            waiting[job.path] = (entry.since, entry.attempts + 1)
+            return entry
+        }
+        let pause = min(0.05 * Double(1 << min(attempts, 10)), 2, max(0, since + incompleteTimeout - now))
+        logger.debug("frame is not complete yet; looking again later",
+                     metadata: ["frame": "\(job.path)", "after_s": "\(pause)"])
+        queue.requeue(job, after: pause)
+    }
 
     private func log(_ frame: FrameOutcome) {
         var metadata: Logger.Metadata = [

@@ -97,6 +97,7 @@ public final class WatchService: Service, Sendable {
         let settle = Double(configuration.watch.settleMilliseconds) / 1000
         let engine = ProcessingEngine(pipeline: pipeline, ledger: ledger, queue: queue,
                                       workers: configuration.service.workers, retryDelay: max(settle, 0.05),
+                                      incompleteTimeout: configuration.watch.incompleteTimeoutSeconds,
                                       logger: logger, observer: observer)
         let options = FolderWatcher.Options(roots: configuration.watch.roots,
                                             filter: WatchFilter(include: configuration.watch.include),

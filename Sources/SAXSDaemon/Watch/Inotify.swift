@@ -36,7 +36,7 @@ final class Inotify {
 
     /// Events a watched folder reports: a file finished by its writer, a file or folder moved in, a folder
     /// created (to watch it too), and the folder itself going away.
-    static let folderMask: UInt32 = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
+    static let folderMask: UInt32 = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE) | UInt32(IN_MODIFY)
         | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
 
     func addWatch(_ path: String) throws(Failure) -> Int32 {

@@ -12,8 +12,9 @@ struct WatchLoop {
 
     private var folders: [Int32: (path: String, root: String)] = [:]
     private var missingRoots: Set<String> = []
-    /// Files waiting for their quiet time, by path: deadline (monotonic seconds) and root.
-    private var settling: [String: (deadline: Double, root: String)] = [:]
+    /// Files waiting for their quiet time, by path: deadline (monotonic seconds), root, and whether the file
+    /// is still open for writing (seen modified, not yet closed), when it is offered only once complete.
+    private var settling: [String: (deadline: Double, root: String, open: Bool)] = [:]
     private var nextPoll: Double = .infinity
     private var nextMissingRootCheck: Double = .infinity
     /// Set when the work queue refused a job: the next due rescan picks it up again.
@@ -136,6 +137,12 @@ struct WatchLoop {
                 offer(path, root: folder.root, .live)
             } else if event.has(IN_CLOSE_WRITE) {
                 settleUnlessComplete(path, root: folder.root)
+            } else if event.has(IN_MODIFY) && settling[path] == nil {
+                // A writer that keeps its file open and appends frames (an HDF5 stack in SWMR mode, an EDF
+                // series) never closes it between frames: look at it once per quiet time while it grows, and
+                // take what its headers say is whole. The first modification sets the time, so a steady
+                // stream of writes cannot postpone the look for ever.
+                settling[path] = (Timestamp.monotonic() + max(options.settle, Self.growingInterval), folder.root, true)
             }
         }
     }
@@ -145,7 +152,7 @@ struct WatchLoop {
             settling[path] = nil
             offer(path, root: root, .live)
         } else {
-            settling[path] = (Timestamp.monotonic() + options.settle, root)
+            settling[path] = (Timestamp.monotonic() + options.settle, root, false)
         }
     }
 
@@ -164,6 +171,7 @@ struct WatchLoop {
             let due = settling.filter { $0.value.deadline <= now }.sorted { $0.value.deadline < $1.value.deadline }
             for (path, entry) in due {
                 settling[path] = nil
+                if entry.open && options.frames.isComplete(path: path) != true { continue }
                 offer(path, root: entry.root, .live)
             }
         }
@@ -188,6 +196,9 @@ struct WatchLoop {
         let milliseconds = ((next - Timestamp.monotonic()) * 1000).rounded(.up)
         return Int32(max(0, min(milliseconds, 60_000)))
     }
+
+    /// Seconds between looks at a file that is being written without being closed.
+    static let growingInterval = 0.2
 
     private mutating func schedulePoll() {
         nextPoll = options.pollInterval > 0 ? Timestamp.monotonic() + options.pollInterval : .infinity

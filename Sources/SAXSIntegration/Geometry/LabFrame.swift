@@ -91,12 +91,14 @@ struct LabFrame: Sendable {
         atan2(point.t1, point.t2)
     }
 
-    /// pyFAI's relative solid angle: cos³ of the incidence angle on the detector, 1 at the PONI. pyFAI takes the
-    /// pixel where it is, without parallax correction, and so does this.
+    /// pyFAI's relative solid angle: cos³ of the incidence angle on the detector, 1 at the PONI (another power
+    /// with `order`, as pyFAI allows). pyFAI takes the pixel where it is, without parallax correction, and so
+    /// does this.
     @inline(__always)
-    func solidAngle(p1: Double, p2: Double) -> Double {
+    func solidAngle(p1: Double, p2: Double, order: Int = 3) -> Double {
         let cosine = distance / (distance * distance + p1 * p1 + p2 * p2).squareRoot()
-        return cosine * cosine * cosine
+        if order == 3 { return cosine * cosine * cosine }
+        return pow(cosine, Double(order))
     }
 
     /// pyFAI's polarization correction, (1 + cos²2θ − P·cos 2(χ + offset)·sin²2θ) / 2, with the axis offset in

@@ -18,6 +18,7 @@ public final class DetectorSetup: Sendable {
         var space: RadialUnit.Space
         var split: PixelSplitting
         var solidAngle: Bool
+        var solidAngleOrder: Int
         var polarization: Double?
         var polarizationAxisOffset: Double
     }
@@ -61,6 +62,7 @@ public final class DetectorSetup: Sendable {
     func table(_ settings: IntegrationSettings, azimuthal needsChi: Bool) -> PixelTable {
         let azimuthal = needsChi || withChi
         let key = TableKey(space: settings.unit.space, split: settings.split, solidAngle: settings.solidAngle,
+                           solidAngleOrder: settings.solidAngleOrder,
                            polarization: settings.polarization, polarizationAxisOffset: settings.polarizationAxisOffset)
         return tables.withLock { tables in
             if let table = tables[key], table.hasChi || !azimuthal { return table }

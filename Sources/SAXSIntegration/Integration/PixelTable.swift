@@ -84,10 +84,11 @@ struct PixelTable: Sendable {
         var normalization: [Double]
         if settings.solidAngle || settings.polarization != nil {
             let solidAngle = settings.solidAngle
+            let order = settings.solidAngleOrder
             let factor = settings.polarization
             let offset = settings.polarizationAxisOffset * .pi / 180
             normalization = geometry.mapCentres(shape: shape, precision: .double) { p1, p2 in
-                var norm = solidAngle ? frame.solidAngle(p1: p1, p2: p2) : 1
+                var norm = solidAngle ? frame.solidAngle(p1: p1, p2: p2, order: order) : 1
                 if let factor { norm *= frame.polarization(frame.lab(p1: p1, p2: p2), factor: factor, axisOffset: offset) }
                 return norm
             }

@@ -30,11 +30,16 @@ public struct Sidecar: Codable, Sendable, Equatable {
         public var format: String?
         /// [rows, columns]
         public var shape: [Int]?
+        /// Seconds, from the header keys configured for the format (`[metadata.FORMAT]`).
         public var exposureTime: Double?
+        public var monitor: Double?
+        public var transmission: Double?
+        public var wavelengthM: Double?
+        public var distanceM: Double?
 
         enum CodingKeys: String, CodingKey {
-            case path, size, mtime, frame, frames, format, shape
-            case exposureTime = "exposure_time"
+            case path, size, mtime, frame, frames, format, shape, monitor, transmission
+            case exposureTime = "exposure_time", wavelengthM = "wavelength_m", distanceM = "distance_m"
         }
 
         public init(path: String, size: Int64, mtime: String, frame: Int? = nil, frames: Int? = nil) {
@@ -43,6 +48,17 @@ public struct Sidecar: Codable, Sendable, Equatable {
             self.mtime = mtime
             self.frame = frame
             self.frames = frames
+        }
+    }
+
+    /// Something the frame was processed despite, worth an operator's look.
+    public struct Warning: Codable, Sendable, Equatable {
+        public var kind: String
+        public var message: String
+
+        public init(kind: String, message: String) {
+            self.kind = kind
+            self.message = message
         }
     }
 
@@ -76,6 +92,8 @@ public struct Sidecar: Codable, Sendable, Equatable {
         public var split: String
         public var errorModel: String
         public var solidAngle: Bool
+        /// Absent for pyFAI's cos³.
+        public var solidAngleOrder: Int?
         public var polarization: Double?
         public var dummy: Double?
         public var deltaDummy: Double?
@@ -99,6 +117,7 @@ public struct Sidecar: Codable, Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case unit, npt, split, solidAngle = "solid_angle", polarization, dummy, mask, geometry
+            case solidAngleOrder = "solid_angle_order"
             case errorModel = "error_model", deltaDummy = "delta_dummy", configHash = "config_hash"
             case spacing, radialRange = "radial_range", azimuthRangeDeg = "azimuth_range_deg"
             case polarizationAxisOffsetDeg = "polarization_axis_offset_deg"
@@ -141,6 +160,8 @@ public struct Sidecar: Codable, Sendable, Equatable {
     public var status: Status
     public var error: Failure?
     public var source: Source
+    /// Absent when there is nothing to warn about.
+    public var warnings: [Warning]?
     public var integration: Integration?
     public var profile: Profile?
     /// One per `[anisotropy] sectors` entry, in order.
@@ -165,7 +186,7 @@ public struct Sidecar: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, status, error, source, integration, profile, sectors, orientation, cake, software
+        case schema, status, error, source, warnings, integration, profile, sectors, orientation, cake, software
         case azimuthalProfile = "azimuthal_profile"
         case timingMs = "timing_ms", processedAt = "processed_at"
     }
