@@ -25,10 +25,23 @@ public struct FITSWriter: Sendable {
         }
     }
 
-    public var sampleType: SampleType
+    /// FITS tile compression (the image goes into a binary-table extension, one tile per row, as detectors and
+    /// archives write it). Lossless for integers; float images are quantized by cfitsio's defaults, so tests use
+    /// them with integers. PLIO is left out: cfitsio's PLIO encoder overruns its buffer on images that are not
+    /// mask-like (valgrind shows it on noisy counts), though such files are read like the others.
+    public enum Compression: String, Sendable, CaseIterable {
+        case rice = "RICE"
+        case gzip = "GZIP"
+        case gzip2 = "GZIP2"
+        case hcompress = "HCOMPRESS"
+    }
 
-    public init(sampleType: SampleType = .int32) {
+    public var sampleType: SampleType
+    public var compression: Compression?
+
+    public init(sampleType: SampleType = .int32, compression: Compression? = nil) {
         self.sampleType = sampleType
+        self.compression = compression
     }
 
     /// Writes `frames` (one plane each, all of one shape) to `path`, replacing any file there.
@@ -40,7 +53,13 @@ public struct FITSWriter: Sendable {
         unlink(path)
         var file: UnsafeMutablePointer<fitsfile>?
         var status: Int32 = 0
-        ffdkinit(&file, path, &status)
+        // cfitsio takes compression from its extended file-name syntax; plain names go through the call that
+        // turns that syntax off, so no path is ever read as a filter.
+        if let compression {
+            ffinit(&file, "\(path)[compress \(compression.rawValue)]", &status)
+        } else {
+            ffdkinit(&file, path, &status)
+        }
         guard status == 0, let file else {
             throw FrameError(.unreadable, path: path, "cfitsio cannot create the file: \(FITSReader.message(status))")
         }
@@ -55,10 +74,15 @@ public struct FITSWriter: Sendable {
             }
         }
         for (plane, frame) in frames.enumerated() where status == 0 {
-            var pixels = frame.pixels
             let first = Int64(plane * shape.pixelCount + 1)
-            pixels.withUnsafeMutableBufferPointer { buffer in
-                _ = ffppr(file, TDOUBLE, first, Int64(shape.pixelCount), buffer.baseAddress, &status)
+            if compression != nil {
+                // cfitsio's tile compressor refuses doubles for 16-bit images: hand it the image's own type.
+                writeNative(file, frame.pixels, first: first, status: &status)
+            } else {
+                var pixels = frame.pixels
+                pixels.withUnsafeMutableBufferPointer { buffer in
+                    _ = ffppr(file, TDOUBLE, first, Int64(shape.pixelCount), buffer.baseAddress, &status)
+                }
             }
         }
         var closeStatus: Int32 = 0
@@ -67,6 +91,27 @@ public struct FITSWriter: Sendable {
         if status != 0 {
             unlink(path)
             throw FrameError(.corrupt, path: path, "cfitsio cannot write the image: \(FITSReader.message(status))")
+        }
+    }
+
+    private func writeNative(_ file: UnsafeMutablePointer<fitsfile>, _ values: [Double], first: Int64,
+                             status: inout Int32) {
+        func put<T>(_ type: Int32, _ convert: (Double) -> T) {
+            var buffer = values.map(convert)
+            buffer.withUnsafeMutableBufferPointer { pointer in
+                _ = ffppr(file, type, first, Int64(pointer.count), pointer.baseAddress, &status)
+            }
+        }
+        func whole(_ value: Double) -> Int64 { value.isFinite ? Int64(value.rounded()) : 0 }
+        switch sampleType {
+        case .uint8: put(TBYTE) { UInt8(clamping: whole($0)) }
+        case .int16: put(TSHORT) { Int16(clamping: whole($0)) }
+        case .uint16: put(TUSHORT) { UInt16(clamping: whole($0)) }
+        case .int32: put(TINT) { Int32(clamping: whole($0)) }
+        case .uint32: put(TUINT) { UInt32(clamping: whole($0)) }
+        case .int64: put(TLONGLONG) { whole($0) }
+        case .float32: put(TFLOAT) { Float($0) }
+        case .float64: put(TDOUBLE) { $0 }
         }
     }
 }
