@@ -33,7 +33,8 @@ final class DemoDetector: Sendable {
         var factor = try geometry.solidAngleMap(shape: Self.shape)
         let polarization = try geometry.polarizationMap(shape: Self.shape, factor: settings.integration.polarization ?? 0)
         for i in factor.indices { factor[i] *= polarization[i] }
-        simulator = DetectorSimulator(shape: Self.shape, q: try geometry.radialMap(shape: Self.shape, unit: .qNm), factor: factor)
+        simulator = DetectorSimulator(shape: Self.shape, q: try geometry.radialMap(shape: Self.shape, unit: .qNm), factor: factor,
+                                      wavelength: geometry.wavelength, distance: geometry.distance)
         self.folder = folder
     }
 
@@ -53,7 +54,8 @@ final class DemoDetector: Sendable {
             let temporary = "\(folder)/.\(name).part"
             let final = "\(folder)/\(name)"
             do {
-                try writer.write([frame], to: temporary, keywords: [("EXPTIME", .real(1)), ("FRAMENO", .integer(index))])
+                try writer.write([frame], to: temporary,
+                                 keywords: frame.header.entries.map { ($0.key, $0.value) } + [("FRAMENO", .integer(index))])
             } catch {
                 StandardError.write("demo detector: \(error)\n")
                 continue

@@ -11,13 +11,20 @@ public struct DetectorSimulator: Sendable {
     public var factor: [Double]
     /// Pixels that belong to no module (value -1 in frames).
     public var gaps: [Bool]
+    /// Written into each frame's header (`WAVELEN`, `DISTANCE`, metres) as a beamline's control system
+    /// would, when known.
+    public var wavelength: Double?
+    public var distance: Double?
 
-    public init(shape: FrameShape, q: [Double], factor: [Double], gaps: [Bool]? = nil) {
+    public init(shape: FrameShape, q: [Double], factor: [Double], gaps: [Bool]? = nil, wavelength: Double? = nil,
+                distance: Double? = nil) {
         precondition(q.count == shape.pixelCount && factor.count == shape.pixelCount)
         self.shape = shape
         self.q = q
         self.factor = factor
         self.gaps = gaps ?? Self.pilatusGaps(shape: shape)
+        self.wavelength = wavelength
+        self.distance = distance
     }
 
     /// Pilatus modules are 195 x 487 pixels separated by 17-pixel (slow axis) and 7-pixel (fast axis) gaps;
@@ -47,6 +54,8 @@ public struct DetectorSimulator: Sendable {
         var header = FrameHeader()
         header.append("EXPTIME", .real(exposure))
         header.append("DETECTOR", .string("simulated Pilatus"))
+        if let wavelength { header.append("WAVELEN", .real(wavelength)) }
+        if let distance { header.append("DISTANCE", .real(distance)) }
         return Frame(shape: shape, pixels: pixels, header: header)
     }
 }
