@@ -10,6 +10,10 @@ public protocol FrameReader: Sendable {
     func frameCount(path: String) throws(FrameError) -> Int
     /// The frames at `range` of the stack (`Frame.index` counts from the start of the file).
     func readFrames(path: String, range: Range<Int>) throws(FrameError) -> [Frame]
+    /// True when `frameCount` and `readFrames(path:range:)` read only the headers and the frames asked for, and
+    /// a stack only ever grows by appended frames (HDF5): the pipeline then reads it a few frames at a time,
+    /// even while its writer adds more.
+    var readsFramesSeparately: Bool { get }
     /// True when the file holds all the bytes its own headers announce, false when it is cut short (still
     /// being written), nil when the format cannot tell.
     func isComplete(path: String) -> Bool?
@@ -17,6 +21,8 @@ public protocol FrameReader: Sendable {
 
 extension FrameReader {
     public func isComplete(path: String) -> Bool? { nil }
+
+    public var readsFramesSeparately: Bool { false }
 
     /// Formats without a cheap frame index read the whole file to count.
     public func frameCount(path: String) throws(FrameError) -> Int {

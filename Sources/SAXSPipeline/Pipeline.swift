@@ -29,12 +29,7 @@ public final class Pipeline: Sendable {
         let started = Timestamp.monotonic()
         guard let before = SourceStamp.of(path: path) else { return .vanished }
         let location = SidecarLocation(source: path, root: root, outputRoot: settings.outputRoot)
-        func failed(_ kind: String, _ message: String) -> FileOutcome {
-            guard SourceStamp.of(path: path) == before else { return .changedWhileReading }
-            let readMs = (Timestamp.monotonic() - started) * 1000
-            return write(failureFor: path, stamp: before, location: location,
-                         failure: Sidecar.Failure(kind: kind, message: message), readMs: readMs)
-        }
+        let attempt = Attempt(path: path, stamp: before, location: location, started: started)
 
         let format: String
         let frames: [Frame]
@@ -44,10 +39,15 @@ public final class Pipeline: Sendable {
             format = frameReader.format
             if frameReader.isComplete(path: path) == false {
                 if waitForWriter { return .incomplete }
-                return failed(FrameError.Kind.incomplete.rawValue,
-                              "holds fewer bytes than its own headers announce (cut short, or its writer stalled)")
+                return fail(attempt, FrameError.Kind.incomplete.rawValue,
+                            "holds fewer bytes than its own headers announce (cut short, or its writer stalled)")
             }
-            let done = resume ? try framesDone(path: path, stamp: before, location: location, reader: frameReader) : nil
+            if frameReader.readsFramesSeparately {
+                return processStack(attempt, reader: frameReader, waitForWriter: waitForWriter, resume: resume)
+            }
+            let done = resume ? try framesDone(attempt, count: { () throws(FrameError) in
+                try frameReader.frameCount(path: path)
+            }) : nil
             if let done {
                 count = done.count
                 if done.first == count { return .upToDate }
@@ -57,17 +57,38 @@ public final class Pipeline: Sendable {
                 count = frames.count
             }
         } catch {
-            return failed(error.kind.rawValue, error.message)
+            return fail(attempt, error.kind.rawValue, error.message)
         }
         // A writer that rewrote the file while we read it would give a torn result: read again when quiet.
         guard SourceStamp.of(path: path) == before else { return .changedWhileReading }
         let readMs = (Timestamp.monotonic() - started) * 1000 / Double(max(1, frames.count))
+        return integrate(frames, of: count, attempt: attempt, format: format, readMs: readMs, previous: [])
+    }
 
-        var outcomes: [FrameOutcome] = []
-        if count > 1 {
+    /// What `process` is working on: the file as it was when it started.
+    struct Attempt {
+        var path: String
+        var stamp: SourceStamp
+        var location: SidecarLocation
+        var started: Double
+    }
+
+    /// The error sidecar of a file that could not be read, unless it changed meanwhile (then read again).
+    func fail(_ attempt: Attempt, _ kind: String, _ message: String) -> FileOutcome {
+        guard SourceStamp.of(path: attempt.path) == attempt.stamp else { return .changedWhileReading }
+        let readMs = (Timestamp.monotonic() - attempt.started) * 1000
+        return write(failureFor: attempt.path, stamp: attempt.stamp, location: attempt.location,
+                     failure: Sidecar.Failure(kind: kind, message: message), readMs: readMs)
+    }
+
+    /// Integrates `frames` of a file of `count` frames and writes their sidecars after `previous` outcomes.
+    func integrate(_ frames: [Frame], of count: Int, attempt: Attempt, format: String, readMs: Double,
+                   previous: [FrameOutcome]) -> FileOutcome {
+        var outcomes = previous
+        if count > 1 && previous.isEmpty {
             // A stack first seen with one frame got unnumbered sidecars; its numbered ones replace them.
             do {
-                try removeUnnumbered(location: location)
+                try removeUnnumbered(location: attempt.location)
             } catch {
                 return .writeFailed(error)
             }
@@ -75,8 +96,8 @@ public final class Pipeline: Sendable {
         for frame in frames {
             let index: Int? = count > 1 ? frame.index : nil
             do {
-                outcomes.append(try integrate(frame, count: count, index: index, path: path, format: format,
-                                              stamp: before, location: location, readMs: readMs))
+                outcomes.append(try integrate(frame, count: count, index: index, path: attempt.path, format: format,
+                                              stamp: attempt.stamp, location: attempt.location, readMs: readMs))
             } catch {
                 return .writeFailed(error)
             }
@@ -164,14 +185,19 @@ public final class Pipeline: Sendable {
         return try writeSidecar(sidecar, to: jsonPath, location: location, frame: index, points: 0, qRange: nil)
     }
 
-    private func write(failureFor path: String, stamp: SourceStamp, location: SidecarLocation,
-                       failure: Sidecar.Failure, readMs: Double) -> FileOutcome {
-        let jsonPath = location.path(frame: nil, suffix: SidecarLocation.jsonSuffix)
-        let sidecar = Sidecar(status: .error, error: failure, source: sourceInfo(path: path, stamp: stamp),
+    /// The error sidecar of a file, or of frame `frame` of a stack of `count` that could not be read.
+    func write(failureFor path: String, stamp: SourceStamp, location: SidecarLocation, failure: Sidecar.Failure,
+               readMs: Double, frame: Int? = nil, count: Int? = nil) -> FileOutcome {
+        let jsonPath = location.path(frame: frame, suffix: SidecarLocation.jsonSuffix)
+        var source = sourceInfo(path: path, stamp: stamp)
+        source.frame = frame
+        source.frames = frame == nil ? nil : count
+        let sidecar = Sidecar(status: .error, error: failure, source: source,
                               timingMs: ["read": readMs, "total": readMs], processedAt: Timestamp.now())
         do {
-            try removeStale(location: location, frame: nil)
-            return .processed([try writeSidecar(sidecar, to: jsonPath, location: location, frame: nil, points: 0, qRange: nil)])
+            try removeStale(location: location, frame: frame)
+            return .processed([try writeSidecar(sidecar, to: jsonPath, location: location, frame: frame, points: 0,
+                                                qRange: nil)])
         } catch {
             return .writeFailed(error)
         }

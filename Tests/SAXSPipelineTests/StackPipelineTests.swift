@@ -2,6 +2,7 @@ import Foundation
 import SAXSFrames
 import SAXSIntegration
 import SAXSTestSupport
+import Synchronization
 import Testing
 @testable import SAXSPipeline
 
@@ -52,6 +53,46 @@ import Testing
             return
         }
         #expect(processed(pipeline.process(path: path, root: folder.path, resume: false)).count == 5)
+    }
+
+    /// FITS cubes read through cfitsio plane by plane, announcing that they can be read in parts the way HDF5
+    /// stacks are; the ranges asked for are recorded.
+    final class PartReader: FrameReader {
+        let fits = FITSReader()
+        let ranges = Mutex<[Range<Int>]>([])
+        var format: String { "fits" }
+        var readsFramesSeparately: Bool { true }
+        func recognizes(magic: [UInt8]) -> Bool { fits.recognizes(magic: magic) }
+        func readFrames(path: String) throws(FrameError) -> [Frame] { try fits.readFrames(path: path) }
+        func frameCount(path: String) throws(FrameError) -> Int { try fits.frameCount(path: path) }
+        func readFrames(path: String, range: Range<Int>) throws(FrameError) -> [Frame] {
+            ranges.withLock { $0.append(range) }
+            return try fits.readFrames(path: path, range: range)
+        }
+    }
+
+    @Test func aStackReadInPartsGivesEveryFrameOnceAndResumesWhereItStopped() throws {
+        let folder = try TemporaryFolder("parts")
+        let path = folder.file("stack.fits")
+        let reader = PartReader()
+        let pipeline = Pipeline(settings: Self.settings, reader: FrameFile(readers: [reader]))
+        try FITSWriter().write(Self.frames(6), to: path)
+        let first = processed(pipeline.process(path: path, root: folder.path))
+        #expect(first.map(\.frame) == [0, 1, 2, 3, 4, 5])
+        #expect(reader.ranges.withLock { $0 } == [0..<4, 4..<6])
+        for outcome in first {
+            let sidecar = try #require(Sidecar.read(path: outcome.sidecar))
+            #expect(sidecar.status == .ok && sidecar.source.frames == 6)
+        }
+
+        try grow(path, to: 9)
+        reader.ranges.withLock { $0 = [] }
+        #expect(processed(pipeline.process(path: path, root: folder.path)).map(\.frame) == [6, 7, 8])
+        #expect(reader.ranges.withLock { $0 } == [6..<9])
+        guard case .upToDate = pipeline.process(path: path, root: folder.path) else {
+            Issue.record("nothing new to read")
+            return
+        }
     }
 
     @Test func aStackRewrittenSmallerIsRedoneFromTheStart() throws {
