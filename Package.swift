@@ -31,11 +31,31 @@ let package = Package(
             providers: [.apt(["libtiff-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // libbz2-dev has no pkg-config file; the module map links "bz2" by name.
+        .systemLibrary(
+            name: "CBZip2",
+            providers: [.apt(["libbz2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]
+        ),
+        .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .target(name: "SAXSFrames", dependencies: ["CFITSIO", "CTIFF", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "SAXSFrames", dependencies: ["CFITSIO", "CTIFF", "CHDF5", "CLZ4", "CZlib", "CBZip2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SAXSIntegration", dependencies: ["SAXSFrames"]),
         .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration"]),
         .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration"]),

@@ -31,6 +31,9 @@ package.targets += [
         .product(name: "SAXSFrames", package: "saxsd"),
         .product(name: "SAXSIntegration", package: "saxsd"),
     ]),
+    benchmark("FrameReading", dependencies: [
+        .product(name: "SAXSFrames", package: "saxsd"),
+    ]),
     benchmark("Latency", dependencies: [
         .product(name: "SAXSDaemon", package: "saxsd"),
         .product(name: "SAXSPipeline", package: "saxsd"),

@@ -9,7 +9,7 @@ public struct FrameFile: Sendable {
     public static let magicLength = 16
     public var readers: [any FrameReader]
 
-    public init(readers: [any FrameReader] = [FITSReader(), TIFFReader(), EDFReader(), CBFReader()]) {
+    public init(readers: [any FrameReader] = [FITSReader(), TIFFReader(), EDFReader(), CBFReader(), HDF5Reader()]) {
         self.readers = readers
     }
 

@@ -14,6 +14,9 @@ public protocol FrameReader: Sendable {
     /// a stack only ever grows by appended frames (HDF5): the pipeline then reads it a few frames at a time,
     /// even while its writer adds more.
     var readsFramesSeparately: Bool { get }
+    /// True when the file is a container of frames even while it holds one (a 3-D HDF5 dataset): its frames
+    /// get numbered sidecars from the first, so a stack that grows keeps its names.
+    func isStack(path: String) -> Bool
     /// True when the file holds all the bytes its own headers announce, false when it is cut short (still
     /// being written), nil when the format cannot tell.
     func isComplete(path: String) -> Bool?
@@ -23,6 +26,8 @@ extension FrameReader {
     public func isComplete(path: String) -> Bool? { nil }
 
     public var readsFramesSeparately: Bool { false }
+
+    public func isStack(path: String) -> Bool { false }
 
     /// Formats without a cheap frame index read the whole file to count.
     public func frameCount(path: String) throws(FrameError) -> Int {

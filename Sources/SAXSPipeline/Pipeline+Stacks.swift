@@ -27,7 +27,8 @@ extension Pipeline {
             if waitForWriter { return .incomplete }
             return fail(attempt, FrameError.Kind.incomplete.rawValue, "holds no whole frame")
         }
-        if next == count { return .upToDate }
+        if next == count { return restamp(attempt, lastFrame: count - 1) }
+        let numbered = count > 1 || reader.isStack(path: path)
         var outcome = FileOutcome.processed([])
         while next < count, case .processed(let outcomes) = outcome {
             let started = Timestamp.monotonic()
@@ -40,7 +41,7 @@ extension Pipeline {
                 guard let now = SourceStamp.of(path: path), now.size >= attempt.stamp.size else {
                     return outcomes.isEmpty ? .changedWhileReading : outcome
                 }
-                guard count > 1 else { return fail(attempt, error.kind.rawValue, error.message) }
+                guard numbered else { return fail(attempt, error.kind.rawValue, error.message) }
                 let frame = error.frame ?? range.lowerBound
                 let failed = write(failureFor: path, stamp: attempt.stamp, location: attempt.location,
                                    failure: Sidecar.Failure(kind: error.kind.rawValue, message: error.message),
@@ -54,11 +55,30 @@ extension Pipeline {
                 return outcomes.isEmpty ? .changedWhileReading : outcome
             }
             let readMs = (Timestamp.monotonic() - started) * 1000 / Double(max(1, frames.count))
-            outcome = integrate(frames, of: count, attempt: attempt, format: reader.format, readMs: readMs,
-                                previous: outcomes)
+            outcome = integrate(frames, of: count, numbered: numbered, attempt: attempt, format: reader.format,
+                                readMs: readMs, previous: outcomes)
             next = range.upperBound
         }
         return outcome
+    }
+
+    /// Every frame is done, but the file's size or mtime moved on (its writer closed it, flushing its
+    /// metadata): the last frame's sidecar takes the current stamp, so that the ledger sees the file as done
+    /// rather than offering it again at every listing. Its results still hold: they are of the same frames.
+    func restamp(_ attempt: Attempt, lastFrame: Int) -> FileOutcome {
+        let path = attempt.location.path(frame: lastFrame, suffix: SidecarLocation.jsonSuffix)
+        guard var sidecar = Sidecar.read(path: path), sidecar.status == .ok,
+              sidecar.source.size != attempt.stamp.size || sidecar.source.mtime != attempt.stamp.mtime else {
+            return .upToDate
+        }
+        sidecar.source.size = attempt.stamp.size
+        sidecar.source.mtime = attempt.stamp.mtime
+        do {
+            try AtomicFile.write(try Self.encode(sidecar, for: path), to: path)
+        } catch {
+            return .writeFailed(error)
+        }
+        return .upToDate
     }
 
     /// The first frame without a valid sidecar, with the frame count `count` gives; nil when the file has no

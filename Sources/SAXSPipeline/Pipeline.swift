@@ -30,6 +30,16 @@ public final class Pipeline: Sendable {
         guard let before = SourceStamp.of(path: path) else { return .vanished }
         let location = SidecarLocation(source: path, root: root, outputRoot: settings.outputRoot)
         let attempt = Attempt(path: path, stamp: before, location: location, started: started)
+        let abandoned = resume ? ReadingMark.abandoned(at: location) : nil
+        let deaths = abandoned?.stamp == before ? abandoned?.deaths ?? 0 : 0
+        if deaths >= ReadingMark.crashesToGiveUp {
+            return fail(attempt, "reader_crashed",
+                        "saxsd stopped \(deaths) times while reading this version of the file (its reader crashes on "
+                        + "it); it is read again once the file changes, or with saxsd process --force")
+        }
+        try? AtomicFile.makeFolders(location.folder)
+        let mark = ReadingMark.place(at: location, stamp: before, deaths: deaths)
+        defer { mark?.remove() }
 
         let format: String
         let frames: [Frame]
@@ -48,9 +58,10 @@ public final class Pipeline: Sendable {
             let done = resume ? try framesDone(attempt, count: { () throws(FrameError) in
                 try frameReader.frameCount(path: path)
             }) : nil
-            if let done {
+            // Frames appended since the last pass are read alone. A file with as many frames as before that
+            // changed anyway was rewritten (such formats rewrite their headers when they grow): read it whole.
+            if let done, done.first < done.count {
                 count = done.count
-                if done.first == count { return .upToDate }
                 frames = try frameReader.readFrames(path: path, range: done.first..<count)
             } else {
                 frames = try frameReader.readFrames(path: path)
@@ -62,7 +73,8 @@ public final class Pipeline: Sendable {
         // A writer that rewrote the file while we read it would give a torn result: read again when quiet.
         guard SourceStamp.of(path: path) == before else { return .changedWhileReading }
         let readMs = (Timestamp.monotonic() - started) * 1000 / Double(max(1, frames.count))
-        return integrate(frames, of: count, attempt: attempt, format: format, readMs: readMs, previous: [])
+        return integrate(frames, of: count, numbered: count > 1, attempt: attempt, format: format, readMs: readMs,
+                         previous: [])
     }
 
     /// What `process` is working on: the file as it was when it started.
@@ -81,11 +93,12 @@ public final class Pipeline: Sendable {
                      failure: Sidecar.Failure(kind: kind, message: message), readMs: readMs)
     }
 
-    /// Integrates `frames` of a file of `count` frames and writes their sidecars after `previous` outcomes.
-    func integrate(_ frames: [Frame], of count: Int, attempt: Attempt, format: String, readMs: Double,
-                   previous: [FrameOutcome]) -> FileOutcome {
+    /// Integrates `frames` of a file of `count` frames and writes their sidecars after `previous` outcomes;
+    /// `numbered` gives them `_00000`-style names.
+    func integrate(_ frames: [Frame], of count: Int, numbered: Bool, attempt: Attempt, format: String,
+                   readMs: Double, previous: [FrameOutcome]) -> FileOutcome {
         var outcomes = previous
-        if count > 1 && previous.isEmpty {
+        if numbered && previous.isEmpty {
             // A stack first seen with one frame got unnumbered sidecars; its numbered ones replace them.
             do {
                 try removeUnnumbered(location: attempt.location)
@@ -94,7 +107,7 @@ public final class Pipeline: Sendable {
             }
         }
         for frame in frames {
-            let index: Int? = count > 1 ? frame.index : nil
+            let index: Int? = numbered ? frame.index : nil
             do {
                 outcomes.append(try integrate(frame, count: count, index: index, path: attempt.path, format: format,
                                               stamp: attempt.stamp, location: attempt.location, readMs: readMs))
@@ -205,12 +218,7 @@ public final class Pipeline: Sendable {
 
     private func writeSidecar(_ sidecar: Sidecar, to path: String, location: SidecarLocation, frame: Int?,
                               points: Int, qRange: ClosedRange<Double>?) throws(SidecarError) -> FrameOutcome {
-        let bytes: [UInt8]
-        do {
-            bytes = try sidecar.jsonBytes()
-        } catch {
-            throw SidecarError(path: path, operation: "encode JSON (\(error))", errno: EINVAL)
-        }
+        let bytes = try Self.encode(sidecar, for: path)
         try AtomicFile.makeFolders(location.folder)
         try AtomicFile.write(bytes, to: path)
         return FrameOutcome(source: sidecar.source.path, frame: frame, sidecar: path, status: sidecar.status,
@@ -237,6 +245,14 @@ public final class Pipeline: Sendable {
         if unlink(json) != 0 && errno != ENOENT {
             throw SidecarError(path: json, operation: "remove the single-frame result of a file that became a stack",
                                errno: errno)
+        }
+    }
+
+    static func encode(_ sidecar: Sidecar, for path: String) throws(SidecarError) -> [UInt8] {
+        do {
+            return try sidecar.jsonBytes()
+        } catch {
+            throw SidecarError(path: path, operation: "encode JSON (\(error))", errno: EINVAL)
         }
     }
 

@@ -253,8 +253,8 @@ import SAXSTestSupport
 
     @Test func framesAboveThePixelLimitAreRefusedBeforeDecoding() throws {
         let path = try write(Data(try writtenFrame()), as: "limit.cbf")
-        #expect(throws: FrameError.self) { try CBFReader(maximumPixels: 23).readFrames(path: path) }
-        #expect(try CBFReader(maximumPixels: 24).readFrames(path: path).count == 1)
+        #expect(throws: FrameError.self) { try CBFReader(limits: FrameLimits(maximumPixelsPerFrame: 23)).readFrames(path: path) }
+        #expect(try CBFReader(limits: FrameLimits(maximumPixelsPerFrame: 24)).readFrames(path: path).count == 1)
     }
 
     // MARK: MD5 and base64

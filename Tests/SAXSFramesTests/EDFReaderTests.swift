@@ -3,8 +3,9 @@ import Testing
 @testable import SAXSFrames
 import SAXSTestSupport
 
-/// Real Pilatus 1M EDF frames from Xi-cam in ../shared/data, checked against fabio's numbers, and EDF files of
-/// every data type, byte order and layout that these tests write byte by byte.
+/// Real Pilatus 1M EDF frames from Xi-cam in ../shared/data, checked against fabio's numbers, EDF files of every
+/// data type, byte order and layout that these tests write byte by byte, and gzip, zlib and bzip2 blocks written by
+/// `EDFWriter` and, for gzip and zlib, by an encoder of stored deflate blocks here, independent of zlib.
 @Suite struct EDFReaderTests {
     let folder: TemporaryFolder
 
@@ -170,8 +171,10 @@ import SAXSTestSupport
              + Array("GARBAGE".utf8), .corrupt, "'{'"),
             ("type", EDFBytes.header([("DataType", "Complex"), ("Dim_1", "2"), ("Dim_2", "2")]) + pixels, .unsupported,
              "Complex"),
-            ("gzip", EDFBytes.header([("DataType", "FloatValue"), ("Dim_1", "2"), ("Dim_2", "2"),
-                                      ("Compression", "GzipCompression")]) + pixels, .unsupported, "compressed"),
+            ("gzip-no-size", EDFBytes.header([("DataType", "FloatValue"), ("Dim_1", "2"), ("Dim_2", "2"),
+                                              ("Compression", "GzipCompression")]) + pixels, .corrupt, "no Size"),
+            ("byte-offset", EDFBytes.header([("DataType", "SignedInteger"), ("Dim_1", "2"), ("Dim_2", "2"), ("Size", "16"),
+                                             ("Compression", "BYTE_OFFSET")]) + pixels, .unsupported, "BYTE_OFFSET"),
             ("volume", EDFBytes.header([("DataType", "UnsignedByte"), ("Dim_1", "2"), ("Dim_2", "2"), ("Dim_3", "4")])
              + pixels, .unsupported, "3-D"),
             ("line", EDFBytes.header([("DataType", "UnsignedByte"), ("Dim_1", "16")]) + pixels, .unsupported, "1-D"),
@@ -230,13 +233,202 @@ import SAXSTestSupport
         #expect(!reader.recognizes(magic: []))
     }
 
-    @Test func thePixelLimitCoversAllFramesTogether() throws {
+    @Test func theDecodedBytesLimitCoversAllFramesTogether() throws {
         let file = folder.file("limit.edf")
         let frame = EDFBytes.frame(type: "UnsignedByte", rows: 3, columns: 3, values: Array(repeating: 1, count: 9), of: .uint8)
         try EDFBytes.write(file, [frame, frame])
-        #expect(try EDFReader(maximumPixels: 18).readFrames(path: file).count == 2)
-        let error = try #require(throws: FrameError.self) { try EDFReader(maximumPixels: 10).readFrames(path: file) }
+        #expect(try EDFReader(limits: FrameLimits(maximumDecodedBytes: 18 * 8)).readFrames(path: file).count == 2)
+        let error = try #require(throws: FrameError.self) {
+            try EDFReader(limits: FrameLimits(maximumDecodedBytes: 10 * 8)).readFrames(path: file)
+        }
         #expect(error.kind == .unsupported && error.frame == 1, "\(error)")
+    }
+
+    // MARK: Compressed blocks
+
+    @Test(arguments: EDFDataType.allCases, EDFCompression.allCases)
+    func writerRoundTripsEveryDataTypeAndCompressionInBothByteOrders(_ type: EDFDataType, compression: EDFCompression) throws {
+        for bigEndian in [false, true] {
+            let stack = [EDFBytes.extremes(of: type), EDFBytes.extremes(of: type).reversed()].enumerated().map { index, values in
+                Frame(shape: FrameShape(rows: 2, columns: 3), pixels: Array(values), index: index)
+            }
+            let file = folder.file("\(type)-\(compression)-\(bigEndian).edf")
+            try EDFWriter(dataType: type, bigEndian: bigEndian, compression: compression)
+                .write(stack, to: file, header: [("count_time", "0.25"), ("title", "written by EDFWriter")])
+            let frames = try FrameFile().readFrames(path: file)
+            #expect(frames.map(\.index) == [0, 1])
+            #expect(frames.map(\.shape) == stack.map(\.shape))
+            for (read, written) in zip(frames, stack) {
+                #expect(read.pixels.map(Sample.init) == written.pixels.map(Sample.init), "\(type) \(compression) \(bigEndian)")
+            }
+            let header = try #require(frames.first?.header)
+            #expect(header["DataType"] == .string(type.headerName))
+            #expect(header["ByteOrder"] == .string(bigEndian ? "HighByteFirst" : "LowByteFirst"))
+            #expect(header["Compression"] == compression.headerValue.map(FrameHeader.Value.string))
+            #expect(header.exposureTime == 0.25)
+            #expect(frames.map(\.header["Image"]) == [.integer(1), .integer(2)])
+            #expect(EDFReader().isComplete(path: file) == true)
+        }
+    }
+
+    @Test func everySpellingOfTheCompressionKeywordReads() throws {
+        let values: [Double] = (0..<12).map { Double($0 * 37 % 11) - 3 }
+        let samples = EDFDataType.int16.encode(values, bigEndian: false)
+        let blocks: [(String, [UInt8])] = [
+            ("None", samples), ("NoCompression", samples), ("NONE", samples),
+            ("gzip", StoredDeflate.gzip(samples)), ("GZIP", StoredDeflate.gzip(samples)),
+            ("GzipCompression", StoredDeflate.gzip(samples)),
+            ("Z", StoredDeflate.zlib(samples)), ("ZCompression", StoredDeflate.zlib(samples)), ("zlib", StoredDeflate.zlib(samples)),
+            ("bz2", try #require(EDFCompression.bzip2.compress(samples))), ("BZIP2", try #require(EDFCompression.bzip2.compress(samples))),
+            ("BZip2Compression", try #require(EDFCompression.bzip2.compress(samples))),
+        ]
+        for (name, block) in blocks {
+            let file = folder.file("spelling-\(name).edf")
+            try EDFBytes.write(file, [EDFBytes.header([("DataType", "SignedShort"), ("Dim_1", "4"), ("Dim_2", "3"),
+                                                       ("Size", "\(block.count)"), ("Compression", name)]) + block])
+            let frame = try #require(try EDFReader().readFrames(path: file).first, "\(name)")
+            #expect(frame.pixels == values, "\(name)")
+        }
+    }
+
+    /// Stored deflate blocks written here by the RFCs, not by zlib: several blocks, a gzip header with a file name,
+    /// zero padding after the stream inside Size, as some writers leave.
+    @Test func readsGzipAndZlibStreamsWrittenWithoutZlib() throws {
+        let values = (0..<40_000).map { Double($0 % 251) }
+        let samples = EDFDataType.uint8.encode(values, bigEndian: false)
+        for (name, block) in [("GzipCompression", StoredDeflate.gzip(samples, blockSize: 7_000, fileName: "frame.raw")),
+                              ("ZCompression", StoredDeflate.zlib(samples, blockSize: 65_535))] {
+            let padded = block + [UInt8](repeating: 0, count: 100)
+            let file = folder.file("stored-\(name).edf")
+            try EDFBytes.write(file, [EDFBytes.header([("DataType", "UnsignedByte"), ("Dim_1", "200"), ("Dim_2", "200"),
+                                                       ("Size", "\(padded.count)"), ("Compression", name)]) + padded])
+            let frame = try #require(try FrameFile().readFrames(path: file).first)
+            #expect(frame.shape == FrameShape(rows: 200, columns: 200))
+            #expect(frame.pixels == values, "\(name)")
+        }
+    }
+
+    @Test func compressedBlocksThatDoNotHoldTheImageAreCorrupt() throws {
+        let samples = EDFDataType.float32.encode((0..<24).map(Double.init), bigEndian: false)
+        let gzip = StoredDeflate.gzip(samples)
+        var badChecksum = gzip
+        badChecksum[badChecksum.count - 6] ^= 0x01
+        var badData = try #require(EDFCompression.bzip2.compress(samples))
+        badData[badData.count / 2] ^= 0x55
+        let cases: [(String, dims: (Int, Int), compression: String, block: [UInt8], size: Int, words: String)] = [
+            ("fewer", (5, 5), "gzip", gzip, gzip.count, "decompresses to 96 bytes, 100 expected"),
+            ("more", (5, 4), "gzip", gzip, gzip.count, "more than the 80 bytes"),
+            ("checksum", (6, 4), "gzip", badChecksum, badChecksum.count, "zlib"),
+            ("bzip2", (6, 4), "bz2", badData, badData.count, "bzip2"),
+            ("cut-by-size", (6, 4), "Z", StoredDeflate.zlib(samples), 50, "does not end within its Size = 50 bytes"),
+            ("not-a-stream", (6, 4), "gzip", samples, samples.count, "zlib"),
+            // A 60-byte stream claiming a 2 GiB image: refused once the stream ends, without allocating the image.
+            ("huge-claim", (16_384, 16_384), "gzip", gzip, gzip.count, "decompresses to 96 bytes"),
+        ]
+        for (name, dims, compression, block, size, words) in cases {
+            let file = folder.file("bad-\(name).edf")
+            try EDFBytes.write(file, [EDFBytes.header([("DataType", "FloatValue"), ("Dim_1", "\(dims.0)"), ("Dim_2", "\(dims.1)"),
+                                                       ("Size", "\(size)"), ("Compression", compression)]) + block])
+            let error = try #require(throws: FrameError.self, "\(name)") { try EDFReader().readFrames(path: file) }
+            #expect(error.kind == .corrupt, "\(name): \(error)")
+            #expect(error.message.contains(words), "\(name): \(error.message)")
+        }
+    }
+
+    @Test func aCompressedBlockCutShortIsIncomplete() throws {
+        let stack = (0..<2).map { Frame(shape: FrameShape(rows: 8, columns: 8), pixels: (0..<64).map { Double($0 * $0) }, index: $0) }
+        let file = folder.file("gzip-stack.edf")
+        try EDFWriter(dataType: .uint16, compression: .gzip).write(stack, to: file)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        let cut = folder.file("gzip-stack-cut.edf")
+        try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: cut))
+        #expect(EDFReader().isComplete(path: cut) == false)
+        let error = try #require(throws: FrameError.self) { try EDFReader().readFrames(path: cut) }
+        #expect(error.kind == .corrupt && error.frame == 1 && error.message.contains("cut short"), "\(error)")
+    }
+
+    @Test func writerRefusesWhatAnEDFHeaderOrTypeCannotHold() {
+        let frame = Frame(shape: FrameShape(rows: 1, columns: 2), pixels: [1, 300])
+        let file = folder.file("refused.edf")
+        #expect(throws: FrameError.self) { try EDFWriter(dataType: .uint8).write([frame], to: file) }
+        #expect(throws: FrameError.self) { try EDFWriter(dataType: .int32).write([Frame(shape: frame.shape, pixels: [1, .nan])], to: file) }
+        #expect(throws: FrameError.self) { try EDFWriter().write([], to: file) }
+        for entry in [("Dim_1", "5"), ("title", "a ; b"), ("", "x"), ("a=b", "x"), ("title", "two\nlines"), ("note", "{")] {
+            #expect(throws: FrameError.self, "\(entry)") { try EDFWriter().write([frame], to: file, header: [entry]) }
+        }
+        #expect(throws: Never.self) { try EDFWriter(dataType: .float32).write([Frame(shape: frame.shape, pixels: [1, .nan])], to: file) }
+    }
+
+    // MARK: Cross-check with fabio (scripts/edf_reference.py)
+
+    /// Writes EDFWriter's files of every DataType, byte order and compression for scripts/edf_reference.py, which
+    /// reads them with fabio: each file with `NAME.f64` (every frame's pixels, float64 little-endian, in order) and a
+    /// line of `manifest.tsv`. Runs only when the script sets SAXSD_EDF_EXPORT to a folder.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SAXSD_EDF_EXPORT"] != nil, "run by scripts/edf_reference.py"))
+    func exportsFilesForFabio() throws {
+        let export = try #require(ProcessInfo.processInfo.environment["SAXSD_EDF_EXPORT"])
+        var manifest = ""
+        for type in EDFDataType.allCases {
+            for compression in EDFCompression.allCases {
+                for bigEndian in [false, true] {
+                    let values = EDFBytes.extremes(of: type)
+                    let stack = [Frame(shape: FrameShape(rows: 2, columns: 3), pixels: values),
+                                 Frame(shape: FrameShape(rows: 2, columns: 3), pixels: values.reversed(), index: 1)]
+                    let name = "\(type)-\(compression)-\(bigEndian ? "be" : "le")"
+                    try EDFWriter(dataType: type, bigEndian: bigEndian, compression: compression)
+                        .write(stack, to: "\(export)/\(name).edf", header: [("count_time", "0.25"), ("title", "saxsd \(name)")])
+                    try Data(stack.flatMap(\.pixels).flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian) { Array($0) } })
+                        .write(to: URL(fileURLWithPath: "\(export)/\(name).f64"))
+                    manifest += "\(name).edf\t\(type)\t\(stack.count)\t2\t3\n"
+                }
+            }
+        }
+        try manifest.write(toFile: "\(export)/manifest.tsv", atomically: true, encoding: .utf8)
+    }
+
+    /// Reads the files scripts/edf_reference.py wrote with fabio and compressed by fabio's conventions, against the
+    /// pixels fabio reads from them (`NAME.f64`, listed in `manifest.tsv` as file, frames, rows, columns). Runs only
+    /// when the script sets SAXSD_EDF_FABIO to its folder.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SAXSD_EDF_FABIO"] != nil, "run by scripts/edf_reference.py"))
+    func readsFilesFabioWrote() throws {
+        let source = try #require(ProcessInfo.processInfo.environment["SAXSD_EDF_FABIO"])
+        let lines = try String(contentsOfFile: "\(source)/manifest.tsv", encoding: .utf8).split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let fields = line.split(separator: "\t").map(String.init)
+            let (name, count, rows, columns) = (fields[0], Int(fields[1])!, Int(fields[2])!, Int(fields[3])!)
+            let frames = try EDFReader().readFrames(path: "\(source)/\(name)")
+            let expected = try Data(contentsOf: URL(fileURLWithPath: "\(source)/\(name.dropLast(4)).f64")).withUnsafeBytes {
+                $0.bindMemory(to: UInt64.self).map { Double(bitPattern: UInt64(littleEndian: $0)) }
+            }
+            #expect(frames.count == count, "\(name)")
+            #expect(frames.allSatisfy { $0.shape == FrameShape(rows: rows, columns: columns) }, "\(name)")
+            #expect(frames.flatMap(\.pixels).map(Sample.init) == expected.map(Sample.init), "\(name)")
+            #expect(EDFReader().isComplete(path: "\(source)/\(name)") == true, "\(name)")
+        }
+    }
+
+    // MARK: Limits
+
+    @Test func headersFramesAndPixelsBeyondTheLimitsAreUnsupported() throws {
+        let limits = FrameLimits(maximumPixelsPerFrame: 20, maximumDecodedBytes: 8 * 1_000, maximumFrames: 2, maximumHeaderBytes: 2_048)
+        let frame = Frame(shape: FrameShape(rows: 4, columns: 5), pixels: (0..<20).map(Double.init))
+        let file = folder.file("limits.edf")
+        try EDFWriter().write([frame, frame], to: file)
+        #expect(try EDFReader(limits: limits).readFrames(path: file).count == 2)
+
+        let cases: [(String, [Frame], [(String, String)], String)] = [
+            ("pixels", [Frame(shape: FrameShape(rows: 3, columns: 7), pixels: .init(repeating: 0, count: 21))], [],
+             "Dim_1 x Dim_2 = 7x3 declares 21 pixels per frame, more than the limit of 20 (FrameLimits.maximumPixelsPerFrame)"),
+            ("frames", [frame, frame, frame], [], "FrameLimits.maximumFrames"),
+            ("header", [frame], [("note", String(repeating: "x", count: 3_000))], "FrameLimits.maximumHeaderBytes"),
+        ]
+        for (name, frames, header, words) in cases {
+            let path = folder.file("limit-\(name).edf")
+            try EDFWriter().write(frames, to: path, header: header)
+            let error = try #require(throws: FrameError.self, "\(name)") { try EDFReader(limits: limits).readFrames(path: path) }
+            #expect(error.kind == .unsupported && error.message.contains(words), "\(name): \(error)")
+        }
     }
 
     private func kind(of file: String, reader: EDFReader? = nil) -> FrameError.Kind? {
@@ -316,5 +508,57 @@ enum EDFBytes {
             case .float64: bytes(value.bitPattern)
             }
         }
+    }
+}
+
+/// gzip (RFC 1952) and zlib (RFC 1950) streams of stored deflate blocks (RFC 1951, BTYPE 00), written without zlib so
+/// that the reader is checked against the formats, not against the library that also decodes them.
+enum StoredDeflate {
+    static func gzip(_ data: [UInt8], blockSize: Int = 65_535, fileName: String? = nil) -> [UInt8] {
+        // Magic, deflate, FNAME flag when named, no modification time, no extra flags, unknown OS.
+        var stream: [UInt8] = [0x1F, 0x8B, 8, fileName == nil ? 0 : 0x08, 0, 0, 0, 0, 0, 0xFF]
+        if let fileName { stream += Array(fileName.utf8) + [0] }
+        return stream + blocks(data, blockSize) + little(crc32(data)) + little(UInt32(truncatingIfNeeded: data.count))
+    }
+
+    static func zlib(_ data: [UInt8], blockSize: Int = 65_535) -> [UInt8] {
+        // CMF 0x78 (deflate, 32 KiB window) and FLG 0x01, so that CMF * 256 + FLG is a multiple of 31.
+        [0x78, 0x01] + blocks(data, blockSize) + little(adler32(data)).reversed()
+    }
+
+    private static func blocks(_ data: [UInt8], _ size: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var start = 0
+        repeat {
+            let end = min(start + size, data.count)
+            let length = UInt16(end - start)
+            // BFINAL in bit 0, BTYPE 00, then padding to the byte boundary.
+            bytes += [end == data.count ? 1 : 0] + little(length) + little(~length) + data[start..<end]
+            start = end
+        } while start < data.count
+        return bytes
+    }
+
+    private static func crc32(_ data: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in data {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    private static func adler32(_ data: [UInt8]) -> UInt32 {
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for byte in data {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
+        return b << 16 | a
+    }
+
+    private static func little<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+        withUnsafeBytes(of: value.littleEndian) { Array($0) }
     }
 }

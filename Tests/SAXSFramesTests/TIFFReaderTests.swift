@@ -311,7 +311,7 @@ import SAXSTestSupport
 
         let small = folder.file("small.tif")
         try TIFFWriter(sampleType: .uint8).write([Frame(shape: FrameShape(rows: 10, columns: 10), pixels: .init(repeating: 1, count: 100))], to: small)
-        #expect(kind(of: small, reader: TIFFReader(maximumPixels: 99)) == .unsupported)
+        #expect(kind(of: small, reader: TIFFReader(limits: FrameLimits(maximumPixelsPerFrame: 99))) == .unsupported)
     }
 
     @Test func missingFileIsUnreadable() {

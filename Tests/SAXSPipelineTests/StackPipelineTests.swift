@@ -47,12 +47,18 @@ import Testing
         let last = try #require(Sidecar.read(path: folder.file("stack_00004.saxs.json")))
         #expect(last.source.frames == 5 && last.source.size == SourceStamp.of(path: path)?.size)
 
-        // Nothing new: nothing done. Forced: everything again.
-        guard case .upToDate = pipeline.process(path: path, root: folder.path) else {
-            Issue.record("a stack whose frames all have sidecars is up to date")
-            return
-        }
+        // Forced: everything again.
         #expect(processed(pipeline.process(path: path, root: folder.path, resume: false)).count == 5)
+    }
+
+    @Test func aStackRewrittenWithAsManyFramesIsRedoneWhole() throws {
+        let folder = try TemporaryFolder("rewrite")
+        let path = folder.file("stack.fits")
+        let pipeline = Pipeline(settings: Self.settings)
+        try FITSWriter().write(Self.frames(3), to: path)
+        #expect(processed(pipeline.process(path: path, root: folder.path)).count == 3)
+        try grow(path, to: 3)
+        #expect(processed(pipeline.process(path: path, root: folder.path)).map(\.frame) == [0, 1, 2])
     }
 
     /// FITS cubes read through cfitsio plane by plane, announcing that they can be read in parts the way HDF5
@@ -93,6 +99,16 @@ import Testing
             Issue.record("nothing new to read")
             return
         }
+
+        // Its writer closes it, flushing metadata: no new frame, and the last sidecar takes the new stamp.
+        try grow(path, to: 9)
+        guard case .upToDate = pipeline.process(path: path, root: folder.path) else {
+            Issue.record("nothing new to read after the close")
+            return
+        }
+        let last = try #require(Sidecar.read(path: folder.file("stack_00008.saxs.json")))
+        #expect(SourceStamp(size: last.source.size, mtime: last.source.mtime) == SourceStamp.of(path: path))
+        #expect(reader.ranges.withLock { $0 } == [6..<9])
     }
 
     @Test func aStackRewrittenSmallerIsRedoneFromTheStart() throws {

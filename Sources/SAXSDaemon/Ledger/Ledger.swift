@@ -29,7 +29,7 @@ public struct Ledger: Sendable {
         guard var sidecar = Sidecar.read(path: location.path(frame: 0, suffix: SidecarLocation.jsonSuffix)),
               sidecar.source.path == path else { return false }
         var passes = 0
-        while let count = sidecar.source.frames, count > 1, passes < Self.maximumPasses {
+        while let count = sidecar.source.frames, count >= 1, passes < Self.maximumPasses {
             if matches(Sidecar.read(path: location.path(frame: count - 1, suffix: SidecarLocation.jsonSuffix))) {
                 return true
             }

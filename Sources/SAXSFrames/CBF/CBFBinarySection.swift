@@ -25,8 +25,9 @@ struct CBFBinarySection {
     /// Form feed, Ctrl-Z, Ctrl-D, 0xD5: the CBF marker between a section's MIME header and its bytes.
     static let binaryMarker: [UInt8] = [0x0C, 0x1A, 0x04, 0xD5]
 
-    /// Reads the section from the file's leading bytes, which must reach at least up to its binary marker.
-    init(leadingBytes bytes: [UInt8]) throws(Failure) {
+    /// Reads the section from the file's leading bytes, which must reach at least up to its binary marker. The sizes
+    /// it declares are checked against `limits` before anyone allocates for them.
+    init(leadingBytes bytes: [UInt8], limits: FrameLimits) throws(Failure) {
         guard let boundary = bytes.firstRange(of: Self.sectionBoundary) else {
             throw .cutShort("no binary section (--CIF-BINARY-FORMAT-SECTION--) in the first \(bytes.count) bytes")
         }
@@ -90,8 +91,16 @@ struct CBFBinarySection {
         if let third = fields["x-binary-size-third-dimension"], Int(third) != 1 {
             throw .invalid(.unsupported, "X-Binary-Size-Third-Dimension \(third): saxsd reads 2-D images")
         }
-        let (pixels, overflow) = rows.multipliedReportingOverflow(by: columns)
-        guard !overflow, pixels == elements else {
+        let pixels: Int
+        do {
+            pixels = try limits.pixelsPerFrame([("X-Binary-Size-Fastest-Dimension", columns),
+                                                ("X-Binary-Size-Second-Dimension", rows)])
+            _ = try limits.pixelsPerFrame([("X-Binary-Number-of-Elements", elements)])
+            try limits.checkHeaderBytes(dataOffset, of: "the text before the binary data")
+        } catch {
+            throw .invalid(.unsupported, error.message)
+        }
+        guard pixels == elements else {
             throw .invalid(.corrupt, "X-Binary-Number-of-Elements \(elements) is not \(columns) columns x \(rows) rows")
         }
         guard pixels > 0 else { throw .invalid(.unsupported, "the image is empty (\(rows)x\(columns) pixels)") }

@@ -8,10 +8,11 @@ struct CBFFile: ~Copyable {
     let path: String
     let fd: Int32
     let size: Int
-    /// The file's first bytes, up to `headLimit`: far more than a Pilatus header and MIME header need.
-    let leadingBytes: [UInt8]
+    /// The file's first bytes: at first `firstHeadBytes`, far more than a Pilatus header and MIME header need,
+    /// and more as `section(limits:)` finds the text going on.
+    private(set) var leadingBytes: [UInt8]
 
-    static let headLimit = 1 << 20
+    static let firstHeadBytes = 1 << 16
 
     init(path: String) throws(FrameError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -25,7 +26,7 @@ struct CBFFile: ~Copyable {
         let size = Int(info.st_size)
         let head: [UInt8]
         do {
-            head = try Self.read(fd: fd, path: path, at: 0, count: min(size, Self.headLimit))
+            head = try Self.read(fd: fd, path: path, at: 0, count: min(size, Self.firstHeadBytes))
         } catch {
             close(fd)
             throw error
@@ -40,9 +41,34 @@ struct CBFFile: ~Copyable {
         close(fd)
     }
 
+    /// The binary section the file's text describes. While the text goes on past the bytes read so far, more of
+    /// the file is read, four times as much each time, up to `limits.maximumHeaderBytes`: a CBF whose text never
+    /// reaches a binary section is refused there instead of being read whole.
+    mutating func section(limits: FrameLimits) throws(CBFBinarySection.Failure) -> CBFBinarySection {
+        while true {
+            do throws(CBFBinarySection.Failure) {
+                return try CBFBinarySection(leadingBytes: leadingBytes, limits: limits)
+            } catch {
+                guard case .cutShort = error, leadingBytes.count < size else { throw error }
+                guard leadingBytes.count < limits.maximumHeaderBytes else {
+                    throw .invalid(.unsupported, "no whole binary section header within the first "
+                        + "\(limits.maximumHeaderBytes) bytes, the limit of header bytes (FrameLimits.maximumHeaderBytes)")
+                }
+                let (grown, overflow) = leadingBytes.count.multipliedReportingOverflow(by: 4)
+                let count = min(size, limits.maximumHeaderBytes, overflow ? Int.max : grown)
+                do {
+                    leadingBytes += try Self.read(fd: fd, path: path, at: leadingBytes.count, count: count - leadingBytes.count)
+                } catch {
+                    throw .invalid(error.kind, error.message)
+                }
+            }
+        }
+    }
+
     /// Exactly `count` bytes at `offset`; `.corrupt` when the file ends before them.
     func bytes(at offset: Int, count: Int) throws(FrameError) -> [UInt8] {
-        guard offset + count <= size else {
+        let (end, overflow) = offset.addingReportingOverflow(count)
+        guard offset >= 0, count >= 0, !overflow, end <= size else {
             throw FrameError(.corrupt, path: path,
                              "the file ends at byte \(size), before the \(count) compressed bytes from byte \(offset)")
         }

@@ -8,12 +8,12 @@ import Glibc
 /// The compressed bytes must decode to exactly `X-Binary-Number-of-Elements` = columns × rows pixels and fill
 /// exactly `X-Binary-Size`, and match `Content-MD5` when the file carries one; anything else is `.corrupt`.
 public struct CBFReader: FrameReader {
-    /// Frames above this many pixels are refused before any allocation: a corrupt dimension or binary size must
-    /// not take the service down by asking for terabytes.
-    public var maximumPixels: Int
+    /// What a file may declare: the dimensions, element count, binary size and text length are checked against it
+    /// before any allocation, so a corrupt dimension cannot take the service down by asking for terabytes.
+    public var limits: FrameLimits
 
-    public init(maximumPixels: Int = 1 << 28) {
-        self.maximumPixels = maximumPixels
+    public init(limits: FrameLimits = FrameLimits()) {
+        self.limits = limits
     }
 
     public var format: String { "cbf" }
@@ -23,25 +23,26 @@ public struct CBFReader: FrameReader {
     }
 
     public func readFrames(path: String) throws(FrameError) -> [Frame] {
-        let file = try CBFFile(path: path)
+        var file = try CBFFile(path: path)
         let section: CBFBinarySection
         do throws(CBFBinarySection.Failure) {
-            section = try CBFBinarySection(leadingBytes: file.leadingBytes)
+            section = try file.section(limits: limits)
         } catch {
             switch error {
             case .cutShort(let message): throw FrameError(.corrupt, path: path, message)
             case .invalid(let kind, let message): throw FrameError(kind, path: path, message)
             }
         }
-        guard section.shape.pixelCount <= maximumPixels else {
-            throw FrameError(.unsupported, path: path,
-                             "the image claims \(section.shape) pixels, more than the \(maximumPixels) saxsd accepts")
-        }
-        // A byte-offset pixel takes 1 to 15 bytes, so a larger binary size cannot be honest.
+        // A byte-offset pixel takes 1 to 15 bytes, so any other binary size cannot be honest; checked before the
+        // pixels are allocated, which a binary size inside the file then bounds.
         let (largest, overflow) = section.shape.pixelCount.multipliedReportingOverflow(by: 15)
         guard overflow || section.binarySize <= largest else {
             throw FrameError(.corrupt, path: path,
                              "X-Binary-Size \(section.binarySize) is more than \(section.shape.pixelCount) pixels can take")
+        }
+        guard section.binarySize >= section.shape.pixelCount else {
+            throw FrameError(.corrupt, path: path,
+                             "X-Binary-Size \(section.binarySize) is less than the \(section.shape.pixelCount) pixels need")
         }
         let compressed = try file.bytes(at: section.dataOffset, count: section.binarySize)
         let decoded = compressed.withUnsafeBytes { bytes in

@@ -1,6 +1,6 @@
 /// The sample types an EDF `DataType` names. EDF's "Long" is 32 bits, as on the 1990s workstations that set the
 /// format, and 64-bit integers have names of their own.
-enum EDFDataType: CaseIterable {
+public enum EDFDataType: Sendable, CaseIterable {
     case uint8, int8, uint16, int16, uint32, int32, uint64, int64, float32, float64
 
     /// The type a `DataType` value names, in any case; nil for names no writer uses. Covers the names fabio knows,
@@ -8,6 +8,22 @@ enum EDFDataType: CaseIterable {
     init?(name: String) {
         guard let type = Self.names[name.lowercased()] else { return nil }
         self = type
+    }
+
+    /// The name `EDFWriter` writes, the one fabio writes for the same numpy type.
+    var headerName: String {
+        switch self {
+        case .uint8: "UnsignedByte"
+        case .int8: "SignedByte"
+        case .uint16: "UnsignedShort"
+        case .int16: "SignedShort"
+        case .uint32: "UnsignedInteger"
+        case .int32: "SignedInteger"
+        case .uint64: "Unsigned64"
+        case .int64: "Signed64"
+        case .float32: "FloatValue"
+        case .float64: "DoubleValue"
+        }
     }
 
     var byteWidth: Int {

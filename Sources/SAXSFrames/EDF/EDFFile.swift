@@ -42,10 +42,6 @@ struct EDFFile: ~Copyable {
         close(fd)
     }
 
-    /// Headers larger than this are refused: without a closing brace in sight, the scan must not read a whole
-    /// multi-gigabyte file. Real headers are 512 bytes to a few kilobytes.
-    static let maximumHeaderBytes = 1 << 20
-
     /// Whitespace and NUL: what writers pad with around the header text and between frames.
     static func isPadding(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x00
@@ -54,8 +50,10 @@ struct EDFFile: ~Copyable {
     /// The header that starts at `offset` (after any padding), or nil when only padding is left.
     ///
     /// The header ends at the first `}` followed by a newline, wherever that falls: ESRF pads headers to a
-    /// multiple of 512 bytes, but other writers use other block sizes or none.
-    func header(at offset: Int) throws(Problem) -> EDFHeaderBlock? {
+    /// multiple of 512 bytes, but other writers use other block sizes or none. Headers (and padding before them)
+    /// longer than `limits.maximumHeaderBytes` are refused: without a closing brace in sight, the scan must not
+    /// read a whole multi-gigabyte file. Real headers are 512 bytes to a few kilobytes.
+    func header(at offset: Int, limits: FrameLimits) throws(Problem) -> EDFHeaderBlock? {
         var cursor = offset
         var text: [UInt8] = []
         var opened = false
@@ -76,8 +74,9 @@ struct EDFFile: ~Copyable {
                 text.append(byte)
             }
             cursor += chunk.count
-            if text.count > Self.maximumHeaderBytes || (!opened && cursor - offset > Self.maximumHeaderBytes) {
-                throw .malformed("no header's closing '}' within \(Self.maximumHeaderBytes) bytes of byte \(offset)")
+            if text.count > limits.maximumHeaderBytes || (!opened && cursor - offset > limits.maximumHeaderBytes) {
+                throw .unsupported("no header's closing '}' within \(limits.maximumHeaderBytes) bytes of byte \(offset), "
+                    + "the limit of header bytes (FrameLimits.maximumHeaderBytes)")
             }
         }
         if !opened { return nil }

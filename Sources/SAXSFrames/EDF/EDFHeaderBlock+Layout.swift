@@ -4,17 +4,21 @@ extension EDFHeaderBlock {
         var shape: FrameShape
         var dataType: EDFDataType
         var bigEndian: Bool
-        /// Bytes of the Dim_1 × Dim_2 samples at the start of the block.
+        var compression: EDFCompression
+        /// Bytes of the Dim_1 × Dim_2 samples: at the start of an uncompressed block, what a compressed one
+        /// decompresses to.
         var pixelBytes: Int
-        /// Bytes from the header to the next one: `Size` when given (it may include trailing padding), else
-        /// the pixel bytes.
+        /// Bytes from the header to the next one: `Size` when given (it may include trailing padding, and counts
+        /// the compressed bytes of a compressed block), else the pixel bytes.
         var blockBytes: Int
     }
 
-    func layout() throws(EDFFile.Problem) -> Layout {
-        if let compression = self["Compression"], !["none", "nocompression", ""].contains(compression.lowercased()) {
-            throw .unsupported("the data block is compressed (Compression = \(compression)); saxsd reads uncompressed "
-                + "EDF only, so save frames uncompressed (fabio: compression=None)")
+    /// The layout the header declares, its sizes checked against `limits` before anything is allocated for them.
+    func layout(limits: FrameLimits) throws(EDFFile.Problem) -> Layout {
+        let compressionText = self["Compression"] ?? ""
+        guard let compression = EDFCompression(headerValue: compressionText) else {
+            throw .unsupported("Compression = \(compressionText): saxsd decodes uncompressed, gzip, zlib and bzip2 "
+                + "EDF blocks")
         }
         guard let typeName = self["DataType"] else { throw .malformed("the header has no DataType") }
         guard let dataType = EDFDataType(name: typeName) else {
@@ -39,19 +43,27 @@ extension EDFHeaderBlock {
         }
         let shape = FrameShape(rows: rows, columns: columns)
         guard rows > 0, columns > 0 else { throw .unsupported("the image is empty (\(shape) pixels)") }
-        let (pixels, pixelOverflow) = rows.multipliedReportingOverflow(by: columns)
-        let (pixelBytes, byteOverflow) = pixels.multipliedReportingOverflow(by: dataType.byteWidth)
-        guard !pixelOverflow, !byteOverflow else {
-            throw .unsupported("the image claims \(shape) pixels, more than any file can hold")
+        let pixels: Int
+        do {
+            pixels = try limits.pixelsPerFrame([("Dim_1", columns), ("Dim_2", rows)])
+        } catch {
+            throw .unsupported(error.message)
         }
+        // Reported: the limit is a setting, and may be set far above what a file can hold.
+        let (pixelBytes, overflow) = pixels.multipliedReportingOverflow(by: dataType.byteWidth)
+        guard !overflow else { throw .unsupported("the image claims \(shape) pixels, more than any file can hold") }
         var blockBytes = pixelBytes
         if let sizeText = self["Size"] {
             guard let size = Int(sizeText), size >= 0 else { throw .malformed("Size = \(sizeText) is not a byte count") }
-            guard size >= pixelBytes else {
+            guard compression != .none || size >= pixelBytes else {
                 throw .malformed("Size = \(size) bytes is less than the \(pixelBytes) bytes of \(shape) \(typeName) pixels")
             }
             blockBytes = size
+        } else if compression != .none {
+            throw .malformed("the block is compressed (Compression = \(compressionText)) but the header has no Size "
+                + "to tell where it ends")
         }
-        return Layout(shape: shape, dataType: dataType, bigEndian: bigEndian, pixelBytes: pixelBytes, blockBytes: blockBytes)
+        return Layout(shape: shape, dataType: dataType, bigEndian: bigEndian, compression: compression,
+                      pixelBytes: pixelBytes, blockBytes: blockBytes)
     }
 }

@@ -29,9 +29,9 @@ struct EDFHeaderBlock {
     }
 
     /// Bytes of the data block that follows this header: `Size` when given, else what Dim_1 × Dim_2 samples of
-    /// DataType take; nil when the header says neither.
-    var blockBytes: Int? {
+    /// DataType take; nil when the header says neither, or declares a frame beyond `limits`.
+    func blockBytes(limits: FrameLimits) -> Int? {
         if let size = self["Size"] { return Int(size).flatMap { $0 >= 0 ? $0 : nil } }
-        return try? layout().blockBytes
+        return try? layout(limits: limits).blockBytes
     }
 }

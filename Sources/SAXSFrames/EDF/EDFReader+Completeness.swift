@@ -16,9 +16,9 @@ extension EDFReader {
         var offset = 0
         var frames = 0
         do throws(EDFFile.Problem) {
-            while let block = try file.header(at: offset) {
+            while let block = try file.header(at: offset, limits: limits) {
                 frames += 1
-                guard frames <= Self.maximumFrames, let bytes = block.blockBytes else { return nil }
+                guard frames <= limits.maximumFrames, let bytes = block.blockBytes(limits: limits) else { return nil }
                 let (end, overflow) = block.dataOffset.addingReportingOverflow(bytes)
                 if overflow || end > file.size { return false }
                 offset = end

@@ -3,14 +3,15 @@
 /// binary block; every header/block pair is one frame.
 ///
 /// Dim_1 is the fast axis (columns) and Dim_2 the slow one (rows), kept in file order as fabio reads them, so
-/// PONI files made with pyFAI fit the frame as read. Compressed blocks are refused as unsupported.
+/// PONI files made with pyFAI fit the frame as read. Blocks may be stored uncompressed or as gzip, zlib or bzip2
+/// streams, as the header's `Compression` says (see `EDFCompression`).
 public struct EDFReader: FrameReader {
-    /// Frames above this many pixels, or files above it in all their frames together, are refused before any
-    /// allocation: a corrupt Dim_1 must not take the service down by asking for terabytes.
-    public var maximumPixels: Int
+    /// What a file may declare: each header's Dim_1 × Dim_2 and the frames' decoded bytes are checked against it
+    /// before any allocation, so a corrupt Dim_1 cannot take the service down by asking for terabytes.
+    public var limits: FrameLimits
 
-    public init(maximumPixels: Int = 1 << 28) {
-        self.maximumPixels = maximumPixels
+    public init(limits: FrameLimits = FrameLimits()) {
+        self.limits = limits
     }
 
     public var format: String { "edf" }
@@ -29,27 +30,32 @@ public struct EDFReader: FrameReader {
         if file.size == 0 { throw FrameError(.empty, path: path, "file is empty (0 bytes)") }
         var frames: [Frame] = []
         var offset = 0
-        var pixelsSoFar = 0
+        var decodedBytes = 0
         var label: Int?
         do throws(EDFFile.Problem) {
-            while let block = try file.header(at: offset) {
+            while let block = try file.header(at: offset, limits: limits) {
                 let index = frames.count
-                guard index < Self.maximumFrames else { throw .unsupported("more than \(Self.maximumFrames) frames") }
-                let layout = try block.layout()
+                if index >= limits.maximumFrames {
+                    throw .unsupported("the file holds more than \(limits.maximumFrames) frames, the limit of frames "
+                        + "per file (FrameLimits.maximumFrames)")
+                }
+                let layout = try block.layout(limits: limits)
                 let (end, overflow) = block.dataOffset.addingReportingOverflow(layout.blockBytes)
                 // Errors name the frame only when the file holds more than one to tell apart.
                 if index == 0 && !overflow && end < file.size { label = 0 }
-                pixelsSoFar += layout.shape.pixelCount
-                if pixelsSoFar > maximumPixels {
-                    throw .unsupported(index == 0
-                        ? "the image claims \(layout.shape) pixels, more than the \(maximumPixels) saxsd accepts"
-                        : "the frames up to this one hold \(pixelsSoFar) pixels, more than the \(maximumPixels) saxsd accepts")
+                do {
+                    try limits.addDecoded(pixels: layout.shape.pixelCount, to: &decodedBytes)
+                } catch {
+                    throw .unsupported(error.message)
                 }
                 if overflow || end > file.size {
                     throw .truncated("the data block needs \(layout.blockBytes) bytes from byte \(block.dataOffset), "
                         + "but the file ends at byte \(file.size)")
                 }
-                let bytes = try file.bytes(at: block.dataOffset, count: layout.pixelBytes)
+                let bytes = try layout.compression == .none
+                    ? file.bytes(at: block.dataOffset, count: layout.pixelBytes)
+                    : file.decompressedBlock(at: block.dataOffset, count: layout.blockBytes, layout.compression,
+                                             expectedBytes: layout.pixelBytes)
                 let pixels = layout.dataType.decode(bytes, count: layout.shape.pixelCount, bigEndian: layout.bigEndian)
                 frames.append(Frame(shape: layout.shape, pixels: pixels, header: block.frameHeader, index: index))
                 offset = end
@@ -62,7 +68,4 @@ public struct EDFReader: FrameReader {
         if frames.isEmpty { throw FrameError(.corrupt, path: path, "no EDF header, only padding") }
         return frames
     }
-
-    /// Frames beyond this are refused: a chain of tiny headers must not build millions of frames.
-    static let maximumFrames = 100_000
 }

@@ -1,5 +1,9 @@
 import CFITSIO
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads FITS images through cfitsio: the primary HDU when it holds an image, else the first image
 /// extension (tile-compressed images included, cfitsio expands them). A 2-D image is one frame; a 3-D cube
 /// is a stack of frames along NAXIS3.
@@ -7,12 +11,13 @@ import CFITSIO
 /// cfitsio applies BZERO/BSCALE and maps BLANK pixels to the null value we pass (NaN), so unsigned 16/32-bit
 /// images arrive as exact doubles and invalid pixels arrive masked.
 public struct FITSReader: FrameReader {
-    /// Frames above this many pixels are refused before any allocation: a corrupt NAXISn must not take
-    /// the service down by asking for terabytes.
-    public var maximumPixels: Int
+    /// What a file may declare: NAXIS1 × NAXIS2 (ZNAXISn and ZTILEn of a tile-compressed image), the planes of a
+    /// cube, their decoded bytes and the header's length are checked against it before any allocation, so a
+    /// corrupt NAXISn cannot take the service down by asking for terabytes.
+    public var limits: FrameLimits
 
-    public init(maximumPixels: Int = 1 << 28) {
-        self.maximumPixels = maximumPixels
+    public init(limits: FrameLimits = FrameLimits()) {
+        self.limits = limits
     }
 
     public var format: String { "fits" }
@@ -23,6 +28,7 @@ public struct FITSReader: FrameReader {
     }
 
     public func readFrames(path: String) throws(FrameError) -> [Frame] {
+        try checkHeaders(path: path)
         var file: UnsafeMutablePointer<fitsfile>?
         var status: Int32 = 0
         // The disk-file variant: no extended file-name syntax, so "run[1].fits" is a name, not a filter.
@@ -59,7 +65,7 @@ public struct FITSReader: FrameReader {
         return frames
     }
 
-    private struct ImageHDU {
+    struct ImageHDU {
         var axes: [Int]
         var hduDescription: String
     }
@@ -95,15 +101,9 @@ public struct FITSReader: FrameReader {
                 throw FrameError(.unsupported, path: path,
                                  "\(description) has \(axes.count) axes (\(axes.map(String.init).joined(separator: "x"))); a detector frame has 2, a stack 3")
             }
-            let (pixels, overflow) = axes.reduce((1, false)) { acc, n in
-                let (p, o) = acc.0.multipliedReportingOverflow(by: n)
-                return (p, acc.1 || o)
-            }
-            if overflow || pixels > maximumPixels || axes.contains(where: { $0 < 0 }) {
-                throw FrameError(.unsupported, path: path,
-                                 "\(description) claims \(axes.map(String.init).joined(separator: "x")) pixels, more than the \(maximumPixels) saxsd accepts")
-            }
-            return ImageHDU(axes: axes, hduDescription: description)
+            let image = ImageHDU(axes: axes, hduDescription: description)
+            try checkDeclaredSizes(of: image, bitpix: Int(bitpix), in: file, path: path)
+            return image
         }
         let detail = sawImage.isEmpty ? "no HDU holds an image" : "no HDU holds a 2-D image"
         throw FrameError(.unsupported, path: path, "\(detail) (\(hduCount) HDU(s); tables are not detector frames)")

@@ -17,7 +17,7 @@ extension TIFFReader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
         do {
-            try TIFFStructure(fd: fd, size: Int(info.st_size)).checkEveryChunk()
+            try TIFFStructure(fd: fd, size: Int(info.st_size), maximumDirectories: limits.maximumFrames).checkEveryChunk()
             return true
         } catch .incomplete {
             return false
@@ -38,6 +38,8 @@ struct TIFFStructure {
 
     let fd: Int32
     let size: Int
+    /// Directories beyond this make the answer undecidable: a hostile chain must not be walked without end.
+    let maximumDirectories: Int
 
     /// Checks every directory in the chain and the strips or tiles each one lists.
     func checkEveryChunk() throws(Verdict) {
@@ -58,7 +60,7 @@ struct TIFFStructure {
         if offset == 0 { throw .incomplete }
         var visited: Set<Int> = []
         while offset != 0 {
-            guard visited.insert(offset).inserted, visited.count <= TIFFReader.maximumFrames else { throw .undecidable }
+            guard visited.insert(offset).inserted, visited.count <= maximumDirectories else { throw .undecidable }
             offset = try checkDirectory(at: offset, layout)
         }
     }

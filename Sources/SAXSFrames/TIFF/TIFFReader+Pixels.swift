@@ -1,5 +1,9 @@
 import CTIFF
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension TIFFReader {
     /// The current directory's pixels, row-major in file order. libtiff decodes one strip or tile at a time
     /// (decompressing and swapping to native byte order) into a buffer reused for all of them.
@@ -13,18 +17,34 @@ extension TIFFReader {
             throw FrameError(.corrupt, path: file.path, frame: frame,
                              "the directory gives no valid strip or tile size: \(file.libtiffMessage)")
         }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkBytes, alignment: 16)
-        defer { buffer.deallocate() }
-        var pixels = [Double](repeating: 0, count: image.shape.pixelCount)
-        // Straight from the decode buffer into the frame's storage, no intermediate array per strip.
-        try pixels.withUnsafeMutableBufferPointer { (destination) throws(FrameError) in
-            switch image.chunks {
-            case .strips(let rows):
-                try readStrips(image, rowsPerStrip: rows, file: file, frame: frame, buffer: buffer, into: destination.baseAddress!)
-            case .tiles(let width, let length):
-                try readTiles(image, tile: (width, length), file: file, frame: frame, buffer: buffer, into: destination.baseAddress!)
+        // Zeroed (by the kernel's fresh pages for a large buffer, not by a pass over it): libtiff can report a corrupt
+        // chunk as decoded while leaving bytes of it unwritten (found by the fuzz test), and those must read the same
+        // on every read of the file, not as whatever the allocator left there. calloc aligns to 16 bytes.
+        guard let memory = calloc(chunkBytes, 1) else {
+            throw FrameError(.unsupported, path: file.path, frame: frame, "cannot allocate a chunk of \(chunkBytes) bytes")
+        }
+        defer { free(memory) }
+        let buffer = UnsafeMutableRawBufferPointer(start: memory, count: chunkBytes)
+        // Straight from the decode buffer into the frame's storage, no intermediate array per strip. The storage
+        // starts uninitialized, not zeroed: its pages are only touched as strips decode into them, so a hostile
+        // directory that declares a huge image and fails on its first strip costs address space, not memory.
+        // Strips and tiles cover every pixel, so all of it is initialized when no read fails.
+        var failure: FrameError?
+        let pixels = [Double](unsafeUninitializedCapacity: image.shape.pixelCount) { destination, initialized in
+            do throws(FrameError) {
+                switch image.chunks {
+                case .strips(let rows):
+                    try readStrips(image, rowsPerStrip: rows, file: file, frame: frame, buffer: buffer, into: destination.baseAddress!)
+                case .tiles(let width, let length):
+                    try readTiles(image, tile: (width, length), file: file, frame: frame, buffer: buffer, into: destination.baseAddress!)
+                }
+                initialized = destination.count
+            } catch {
+                failure = error
+                initialized = 0
             }
         }
+        if let failure { throw failure }
         return pixels
     }
 

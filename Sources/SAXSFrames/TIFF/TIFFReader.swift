@@ -7,12 +7,13 @@ import CTIFF
 /// Rows stay in file order, row 0 being the first row stored, whatever the Orientation tag says: that is how
 /// fabio and pyFAI index a TIFF frame, so PONI files made with them fit the frame as read.
 public struct TIFFReader: FrameReader {
-    /// Frames above this many pixels, or files above it in all their pages together, are refused before any
-    /// allocation: a corrupt ImageWidth must not take the service down by asking for terabytes.
-    public var maximumPixels: Int
+    /// What a file may declare: each page's ImageWidth × ImageLength × SamplesPerPixel, the pages' decoded bytes and
+    /// their number are checked against it before any allocation, so a corrupt ImageWidth cannot take the service
+    /// down by asking for terabytes.
+    public var limits: FrameLimits
 
-    public init(maximumPixels: Int = 1 << 28) {
-        self.maximumPixels = maximumPixels
+    public init(limits: FrameLimits = FrameLimits()) {
+        self.limits = limits
     }
 
     public var format: String { "tiff" }
@@ -26,23 +27,24 @@ public struct TIFFReader: FrameReader {
     public func readFrames(path: String) throws(FrameError) -> [Frame] {
         let file = try TIFFFile(path: path, mode: .read, maximumAllocation: maximumAllocation)
         var frames: [Frame] = []
-        var pixelsSoFar = 0
+        var decodedBytes = 0
         while true {
             let index = frames.count
             // Errors name the frame only when there is more than one to tell apart.
             let label: Int? = index == 0 && TIFFLastDirectory(file.handle) != 0 ? nil : index
             let image = try image(in: file, frame: label)
-            pixelsSoFar += image.shape.pixelCount
-            if pixelsSoFar > maximumPixels {
-                throw FrameError(.unsupported, path: path, frame: label,
-                                 "the pages up to this one hold \(pixelsSoFar) pixels, more than the \(maximumPixels) saxsd accepts")
+            do {
+                try limits.addDecoded(pixels: image.shape.pixelCount, to: &decodedBytes)
+            } catch {
+                throw error.frameError(path: path, frame: label)
             }
             let pixels = try readPixels(of: image, in: file, frame: label)
             frames.append(Frame(shape: image.shape, pixels: pixels, header: header(of: file), index: index))
 
             if TIFFLastDirectory(file.handle) != 0 { return frames }
-            if frames.count >= Self.maximumFrames {
-                throw FrameError(.unsupported, path: path, "more than \(Self.maximumFrames) pages")
+            if frames.count >= limits.maximumFrames {
+                throw FrameError(.unsupported, path: path, "the file holds more than \(limits.maximumFrames) pages, the "
+                    + "limit of frames per file (FrameLimits.maximumFrames)")
             }
             file.clearDiagnostics()
             guard TIFFReadDirectory(file.handle) == 1 else {
@@ -52,14 +54,11 @@ public struct TIFFReader: FrameReader {
         }
     }
 
-    /// Pages beyond this are refused: a chain of tiny directories must not build millions of frames.
-    static let maximumFrames = 100_000
-
     /// The largest single allocation libtiff may make for a file: room for the biggest frame saxsd accepts in the
-    /// widest sample type, and at least 64 MiB for directories and codec state.
+    /// widest sample type (within the decoded bytes of a file), and at least 64 MiB for directories and codec state.
     var maximumAllocation: Int {
-        let (bytes, overflow) = maximumPixels.multipliedReportingOverflow(by: 8)
-        return overflow ? .max : max(bytes, 64 << 20)
+        let (bytes, overflow) = limits.maximumPixelsPerFrame.multipliedReportingOverflow(by: 8)
+        return max(min(overflow ? .max : bytes, limits.maximumDecodedBytes), 64 << 20)
     }
 
     /// What the current directory says about its pixels, checked before anything is allocated for them.
@@ -86,6 +85,12 @@ public struct TIFFReader: FrameReader {
             throw FrameError(.unsupported, path: path, frame: frame, "the image is empty (\(shape) pixels)")
         }
         let samples = file.uint16(TIFFTAG_SAMPLESPERPIXEL) ?? 1
+        do {
+            _ = try limits.pixelsPerFrame([("ImageWidth", shape.columns), ("ImageLength", shape.rows),
+                                           ("SamplesPerPixel", Int(samples))])
+        } catch {
+            throw error.frameError(path: path, frame: frame)
+        }
         guard samples == 1 else {
             throw FrameError(.unsupported, path: path, frame: frame,
                              "\(samples) samples per pixel (colour or multi-channel image); a detector frame has one")
@@ -100,18 +105,13 @@ public struct TIFFReader: FrameReader {
         guard TIFFIsCODECConfigured(compression) == 1 else {
             throw FrameError(.unsupported, path: path, frame: frame, "compression scheme \(compression) is not built into libtiff")
         }
-        let (pixels, overflow) = shape.rows.multipliedReportingOverflow(by: shape.columns)
-        if overflow || pixels > maximumPixels {
-            throw FrameError(.unsupported, path: path, frame: frame,
-                             "the image claims \(shape) pixels, more than the \(maximumPixels) saxsd accepts")
-        }
 
         if TIFFIsTiled(file.handle) != 0 {
             let tileWidth = Int(file.uint32(TIFFTAG_TILEWIDTH) ?? 0)
             let tileLength = Int(file.uint32(TIFFTAG_TILELENGTH) ?? 0)
             let (tilePixels, tileOverflow) = tileWidth.multipliedReportingOverflow(by: tileLength)
             // A tile may overhang a small image, so a tiny limit still lets ordinary 256x256 tiles through.
-            guard tilePixels > 0, !tileOverflow, tilePixels <= max(maximumPixels, 1 << 16) else {
+            guard tilePixels > 0, !tileOverflow, tilePixels <= max(limits.maximumPixelsPerFrame, 1 << 16) else {
                 throw FrameError(.corrupt, path: path, frame: frame, "impossible tile size \(tileWidth)x\(tileLength)")
             }
             return Image(shape: shape, sampleType: sampleType, chunks: .tiles(width: tileWidth, length: tileLength))

@@ -1,0 +1,111 @@
+/// Reads HDF5 / NeXus frames through libhdf5: Dectris Eiger data and master files, and the NeXus files other
+/// beamline software writes. A 2-D image dataset is one frame; a 3-D one is a stack (frames, rows, columns);
+/// an Eiger master's data files form one stack, frame indices running across them. Where the image is looked
+/// for, and in what order, is `HDF5ImageStack.locate`.
+///
+/// - Pixels: unsigned all-ones values (Dectris' invalid-pixel mark) and the pixels the detector's
+///   `pixel_mask` flags become NaN; see `HDF5PixelType.decode`.
+/// - Header: the detector's NXdetector fields, the wavelength and the data set's attributes, keys as named in
+///   the file; see `HDF5ImageStack.readHeader`.
+/// - Beside a running detector: read-only, without file locks, SWMR reading where the file allows it; a
+///   stack counts the frames stored whole so far (see `HDF5File`).
+/// - Filters: bitshuffle-LZ4 frames (every Eiger's) are decoded by saxsd itself; others go through HDF5's
+///   filter plugins, a missing one being `.unsupported` with its filter id.
+public struct HDF5Reader: FrameReader {
+    /// Sizes a file may declare: pixels per frame, frames, decoded bytes of the frames read at once.
+    public var limits: FrameLimits
+    /// Frames stored as one bitshuffle-LZ4 chunk each are decoded by saxsd (`BitshuffleLZ4`) rather than by
+    /// HDF5's bitshuffle plugin: same pixels, in a fraction of the time. False reads them through the plugin,
+    /// to compare or to rule the decoder out.
+    public var decodesBitshuffleLZ4: Bool
+
+    public init(limits: FrameLimits = FrameLimits(), decodesBitshuffleLZ4: Bool = true) {
+        self.limits = limits
+        self.decodesBitshuffleLZ4 = decodesBitshuffleLZ4
+    }
+
+    public var format: String { "hdf5" }
+
+    /// Frames are chunks of their own, and a stack being written only grows (SWMR appends, never rewrites).
+    public var readsFramesSeparately: Bool { true }
+
+    /// The 8-byte HDF5 signature at the start, or at least its first 4 bytes when the file is shorter: a file the
+    /// detector has only begun to write is an HDF5 file cut short, not an unknown format.
+    public func recognizes(magic: [UInt8]) -> Bool {
+        if magic.count >= HDF5Superblock.signature.count { return magic.starts(with: HDF5Superblock.signature) }
+        return magic.count >= 4 && HDF5Superblock.signature.starts(with: magic)
+    }
+
+    public func readFrames(path: String) throws(FrameError) -> [Frame] {
+        try read(path: path, range: nil)
+    }
+
+    public func readFrames(path: String, range: Range<Int>) throws(FrameError) -> [Frame] {
+        try read(path: path, range: range)
+    }
+
+    /// A 3-D image dataset, or an Eiger master's links: a stack even while it holds one frame.
+    public func isStack(path: String) -> Bool {
+        (try? HDF5Library.withLock { () throws(FrameError) -> Bool in
+            let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: false)
+            defer { stack.close() }
+            return stack.segments.count > 1 || stack.segments.first?.rank == 3
+        }) ?? false
+    }
+
+    /// Reads only the extents of the image datasets (and, for a stack being written, which of its last frames'
+    /// chunks are stored).
+    public func frameCount(path: String) throws(FrameError) -> Int {
+        try HDF5Library.withLock { () throws(FrameError) -> Int in
+            let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: false)
+            defer { stack.close() }
+            return stack.frameCount
+        }
+    }
+
+    /// Opens the file and reads its metadata under the library lock, then each frame: its stored samples
+    /// under the lock, the conversion to pixels after releasing it.
+    private func read(path: String, range wanted: Range<Int>?) throws(FrameError) -> [Frame] {
+        let stack = try HDF5Library.withLock { () throws(FrameError) -> HDF5ImageStack in
+            try HDF5ImageStack.open(path: path, reader: self, metadata: true)
+        }
+        defer { HDF5Library.withLock { stack.close() } }
+        let count = stack.frameCount
+        let range = wanted ?? 0..<count
+        guard range.lowerBound >= 0, range.upperBound <= count else {
+            throw FrameError(.unsupported, path: path, frame: range.upperBound - 1,
+                             "frames \(range.lowerBound)..<\(range.upperBound) asked of a stack of \(count)")
+        }
+        // As the other readers: the frames of one call share one budget of decoded bytes, so a long stack of
+        // large frames is read in ranges rather than all at once.
+        var decodedBytes = 0
+        do throws(FrameLimits.Violation) {
+            try limits.addDecoded(pixels: stack.shape.pixelCount, frames: range.count, to: &decodedBytes)
+        } catch {
+            throw FrameError(.unsupported, path: path,
+                             "frames \(range.lowerBound)..<\(range.upperBound) of \(stack.shape) pixels: \(error.message); "
+                             + "read the stack in ranges")
+        }
+
+        var frames: [Frame] = []
+        frames.reserveCapacity(range.count)
+        for index in range {
+            // Errors name the frame only when there is more than one to tell apart.
+            let label = count > 1 ? index : nil
+            let stored = try HDF5Library.withLock { () throws(FrameError) -> HDF5StoredFrame in
+                try stack.readStored(frame: index, label: label)
+            }
+            let pixels: [Double]
+            do {
+                pixels = try stored.pixels(stack.pixelType, count: stack.shape.pixelCount, mask: stack.pixelMask)
+            } catch {
+                throw FrameError(.corrupt, path: path, frame: label,
+                                 "the bitshuffle-LZ4 chunk of frame \(index) cannot be decoded: \(error.reason)")
+            }
+            var header = stack.header
+            for (key, value) in stack.segment(holding: index).segment.attributes { header.append(key, value) }
+            frames.append(Frame(shape: stack.shape, pixels: pixels, header: header, index: index))
+        }
+        return frames
+    }
+}
