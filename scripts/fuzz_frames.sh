@@ -3,7 +3,7 @@
 # files per format, in release mode. Prints the seed first, so that any failure replays from it.
 #
 #   scripts/fuzz_frames.sh                          200 000 variants per format, a fresh random seed
-#   scripts/fuzz_frames.sh 50000 12345 fits,edf     variants per format, seed, formats (fits,tiff,edf,cbf)
+#   scripts/fuzz_frames.sh 50000 12345 fits,edf     variants per format, seed, formats (default: all the test has)
 #
 # Every variant that breaks the contract, and each format's last variant (what a crash or a hang leaves behind),
 # stay in $SAXSD_FUZZ_KEEP (default: a fresh folder under /tmp, printed, removed after a clean run). Replay one:
@@ -15,18 +15,19 @@ cd "$(dirname "$0")/.."
 
 iterations="${1:-200000}"
 seed="${2:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}"
-formats="${3:-fits,tiff,edf,cbf}"
+formats="${3:-}"
 scratch="${SAXSD_FUZZ_SCRATCH:-.build-fuzz}"
 timeout="${SAXSD_FUZZ_TIMEOUT:-$((3600 + iterations / 50))}"
 keep="${SAXSD_FUZZ_KEEP:-}"
 [ -n "$keep" ] || keep="$(mktemp -d /tmp/saxsd-fuzz-XXXXXX)"
 mkdir -p "$keep"
 
-echo "fuzz: $iterations variants per format ($formats), SAXSD_FUZZ_SEED=$seed, kept variants in $keep"
+echo "fuzz: $iterations variants per format (${formats:-all formats}), SAXSD_FUZZ_SEED=$seed, kept variants in $keep"
 start=$(date +%s)
 
 # In a session of its own, so that a hang can be ended with everything swift test started, the test process too.
-SAXSD_FUZZ_ITERATIONS="$iterations" SAXSD_FUZZ_SEED="$seed" SAXSD_FUZZ_FORMATS="$formats" SAXSD_FUZZ_KEEP="$keep" \
+[ -z "$formats" ] || export SAXSD_FUZZ_FORMATS="$formats"
+SAXSD_FUZZ_ITERATIONS="$iterations" SAXSD_FUZZ_SEED="$seed" SAXSD_FUZZ_KEEP="$keep" \
   setsid swift test -c release --scratch-path "$scratch" --filter 'FrameFuzzTests/mutatedFilesGiveFramesOrFrameErrors' &
 run=$!
 ( sleep "$timeout" && echo "fuzz: no result after $timeout s: a hang" >&2 && kill -TERM -- "-$run" 2>/dev/null \
@@ -34,6 +35,8 @@ run=$!
 watchdog=$!
 status=0
 wait "$run" || status=$?
+# The watchdog's sleep, then the watchdog itself.
+pkill -P "$watchdog" 2>/dev/null || true
 kill "$watchdog" 2>/dev/null || true
 
 if [ "$status" -ne 0 ]; then
