@@ -4,14 +4,13 @@ import Testing
 import SAXSTestSupport
 
 @Suite struct FITSReaderTests {
-    let directory: URL
+    let folder: TemporaryFolder
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("saxsd-fits-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        folder = try TemporaryFolder("fits")
     }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { folder.file(name) }
 
     @Test func readsTheReferencePilatusFrame() throws {
         let frames = try FrameFile().readFrames(path: SharedFiles.pyfai("pilatus1m_frame.fits"))
