@@ -42,22 +42,11 @@ public struct FrameFile: Sendable {
     }
 
     static func leadingBytes(path: String, count: Int) throws(FrameError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            throw FrameError(.unreadable, path: path, "cannot open: \(String(cString: strerror(errno)))")
+        let file = try RawFile(opening: path)
+        do {
+            return try file.read(at: 0, upTo: count)
+        } catch {
+            throw FrameError(.unreadable, path: path, "cannot read: \(error.reason)")
         }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, count - filled) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FrameError(.unreadable, path: path, "cannot read: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        return Array(buffer[0..<filled])
     }
 }

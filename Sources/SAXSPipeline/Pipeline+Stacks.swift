@@ -16,9 +16,7 @@ extension Pipeline {
         var next = 0
         do {
             count = try reader.frameCount(path: path)
-            if resume, let done = try framesDone(attempt, count: { () throws(FrameError) in count }) {
-                next = done.first
-            }
+            if resume, let first = framesDone(attempt, count: count) { next = first }
         } catch {
             return fail(attempt, error.kind.rawValue, error.message)
         }
@@ -81,20 +79,17 @@ extension Pipeline {
         return .upToDate
     }
 
-    /// The first frame without a valid sidecar, with the frame count `count` gives; nil when the file has no
-    /// numbered sidecars at all (then a whole-file reader reads it whole, without counting first).
+    /// The first of the file's `count` frames without a valid sidecar; nil when it has no numbered sidecars.
     ///
     /// A frame counts as done when its sidecar describes this path, the same configuration, and an earlier or
     /// the same version of the file: not larger, not newer, not holding more frames than the file has now. A
     /// file rewritten from scratch passes through smaller sizes, so its frames are redone.
-    func framesDone(_ attempt: Attempt, count frameCount: () throws(FrameError) -> Int) throws(FrameError)
-        -> (first: Int, count: Int)? {
+    func framesDone(_ attempt: Attempt, count: Int) -> Int? {
         let path = attempt.path
         let location = attempt.location
         let stamp = attempt.stamp
         guard let firstSidecar = Sidecar.read(path: location.path(frame: 0, suffix: SidecarLocation.jsonSuffix)),
               firstSidecar.source.path == path else { return nil }
-        let count = try frameCount()
         func isDone(_ frame: Int) -> Sidecar? {
             guard let sidecar = frame == 0 ? firstSidecar
                     : Sidecar.read(path: location.path(frame: frame, suffix: SidecarLocation.jsonSuffix)) else { return nil }
@@ -111,6 +106,6 @@ extension Pipeline {
             let end = min(sidecar.source.frames ?? first + 1, count)
             first = end - 1 > first && isDone(end - 1) != nil ? end : first + 1
         }
-        return (first, count)
+        return first
     }
 }

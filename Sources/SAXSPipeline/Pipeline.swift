@@ -37,13 +37,11 @@ public final class Pipeline: Sendable {
                         "saxsd stopped \(deaths) times while reading this version of the file (its reader crashes on "
                         + "it); it is read again once the file changes, or with saxsd process --force")
         }
-        try? AtomicFile.makeFolders(location.folder)
         let mark = ReadingMark.place(at: location, stamp: before, deaths: deaths)
         defer { mark?.remove() }
 
         let format: String
-        let frames: [Frame]
-        let count: Int
+        var frames: [Frame]
         do {
             let frameReader = try reader.reader(path: path)
             format = frameReader.format
@@ -55,24 +53,21 @@ public final class Pipeline: Sendable {
             if frameReader.readsFramesSeparately {
                 return processStack(attempt, reader: frameReader, waitForWriter: waitForWriter, resume: resume)
             }
-            let done = resume ? try framesDone(attempt, count: { () throws(FrameError) in
-                try frameReader.frameCount(path: path)
-            }) : nil
-            // Frames appended since the last pass are read alone. A file with as many frames as before that
-            // changed anyway was rewritten (such formats rewrite their headers when they grow): read it whole.
-            if let done, done.first < done.count {
-                count = done.count
-                frames = try frameReader.readFrames(path: path, range: done.first..<count)
-            } else {
-                frames = try frameReader.readFrames(path: path)
-                count = frames.count
-            }
+            // These readers read a file whole to count its frames, so it is read once and its frames already
+            // done are dropped after.
+            frames = try frameReader.readFrames(path: path)
         } catch {
             return fail(attempt, error.kind.rawValue, error.message)
         }
         // A writer that rewrote the file while we read it would give a torn result: read again when quiet.
         guard SourceStamp.of(path: path) == before else { return .changedWhileReading }
         let readMs = (Timestamp.monotonic() - started) * 1000 / Double(max(1, frames.count))
+        let count = frames.count
+        // Frames appended since the last pass are integrated alone. A file with as many frames as before that
+        // changed anyway was rewritten (such formats rewrite their headers when they grow): all of it again.
+        if resume, let first = framesDone(attempt, count: count), first < count {
+            frames.removeFirst(first)
+        }
         return integrate(frames, of: count, numbered: count > 1, attempt: attempt, format: format, readMs: readMs,
                          previous: [])
     }

@@ -286,17 +286,9 @@ enum FuzzSeeds {
         return seeds
     }
 
-    /// Writes `bytes` to `path` through one descriptor: thousands of variants a run, each rewritten in place.
+    /// Writes `bytes` to `path`: thousands of variants a run, each replacing the last.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            guard n > 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-            written += n
-        }
+        try RawFile.write(bytes, to: path)
     }
 }
 

@@ -6,8 +6,8 @@ import Glibc
 /// huge or garbage file is never read whole.
 struct CBFFile: ~Copyable {
     let path: String
-    let fd: Int32
-    let size: Int
+    private let file: RawFile
+    var size: Int { file.size }
     /// The file's first bytes: at first `firstHeadBytes`, far more than a Pilatus header and MIME header need,
     /// and more as `section(limits:)` finds the text going on.
     private(set) var leadingBytes: [UInt8]
@@ -15,30 +15,10 @@ struct CBFFile: ~Copyable {
     static let firstHeadBytes = 1 << 16
 
     init(path: String) throws(FrameError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw FrameError(.unreadable, path: path, "cannot open: \(String(cString: strerror(errno)))") }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw FrameError(.unreadable, path: path, "cannot stat: \(reason)")
-        }
-        let size = Int(info.st_size)
-        let head: [UInt8]
-        do {
-            head = try Self.read(fd: fd, path: path, at: 0, count: min(size, Self.firstHeadBytes))
-        } catch {
-            close(fd)
-            throw error
-        }
+        let file = try RawFile(opening: path)
+        leadingBytes = try Self.read(file, path: path, at: 0, count: min(file.size, Self.firstHeadBytes))
         self.path = path
-        self.fd = fd
-        self.size = size
-        leadingBytes = head
-    }
-
-    deinit {
-        close(fd)
+        self.file = file
     }
 
     /// The binary section the file's text describes. While the text goes on past the bytes read so far, more of
@@ -57,7 +37,7 @@ struct CBFFile: ~Copyable {
                 let (grown, overflow) = leadingBytes.count.multipliedReportingOverflow(by: 4)
                 let count = min(size, limits.maximumHeaderBytes, overflow ? Int.max : grown)
                 do {
-                    leadingBytes += try Self.read(fd: fd, path: path, at: leadingBytes.count, count: count - leadingBytes.count)
+                    leadingBytes += try Self.read(file, path: path, at: leadingBytes.count, count: count - leadingBytes.count)
                 } catch {
                     throw .invalid(error.kind, error.message)
                 }
@@ -72,19 +52,17 @@ struct CBFFile: ~Copyable {
             throw FrameError(.corrupt, path: path,
                              "the file ends at byte \(size), before the \(count) compressed bytes from byte \(offset)")
         }
-        return try Self.read(fd: fd, path: path, at: offset, count: count)
+        return try Self.read(file, path: path, at: offset, count: count)
     }
 
-    private static func read(fd: Int32, path: String, at offset: Int, count: Int) throws(FrameError) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, count - filled, off_t(offset + filled)) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw FrameError(.unreadable, path: path, "cannot read: \(String(cString: strerror(errno)))") }
-            if n == 0 { throw FrameError(.corrupt, path: path, "the file shrank while it was read") }
-            filled += n
+    private static func read(_ file: borrowing RawFile, path: String, at offset: Int, count: Int) throws(FrameError) -> [UInt8] {
+        do {
+            return try file.read(at: offset, count: count)
+        } catch {
+            switch error {
+            case .system(let reason): throw FrameError(.unreadable, path: path, "cannot read: \(reason)")
+            case .endOfFile: throw FrameError(.corrupt, path: path, "the file shrank while it was read")
+            }
         }
-        return buffer
     }
 }

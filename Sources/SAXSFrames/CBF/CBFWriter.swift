@@ -20,16 +20,7 @@ public struct CBFWriter: Sendable {
             values.append(value)
         }
         let bytes = fileBytes(values: values, shape: frame.shape, headerContents: headerContents)
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw FrameError(.unreadable, path: path, "cannot create: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { throw FrameError(.unreadable, path: path, "cannot write: \(String(cString: strerror(errno)))") }
-            written += n
-        }
+        try RawFile.write(bytes, to: path)
     }
 
     static let padding = 4095

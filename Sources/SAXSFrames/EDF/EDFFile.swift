@@ -20,26 +20,11 @@ struct EDFFile: ~Copyable {
         case unsupported(String)
     }
 
-    let fd: Int32
-    let size: Int
+    private let file: RawFile
+    var size: Int { file.size }
 
     init(path: String) throws(FrameError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            throw FrameError(.unreadable, path: path, "cannot open: \(String(cString: strerror(errno)))")
-        }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw FrameError(.unreadable, path: path, "cannot stat: \(reason)")
-        }
-        self.fd = fd
-        self.size = Int(info.st_size)
-    }
-
-    deinit {
-        close(fd)
+        file = try RawFile(opening: path)
     }
 
     /// Whitespace and NUL: what writers pad with around the header text and between frames.
@@ -96,17 +81,13 @@ struct EDFFile: ~Copyable {
 
     /// Exactly `count` bytes from `offset`; the caller has checked that they lie inside the file.
     func bytes(at offset: Int, count: Int) throws(Problem) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, count - filled, off_t(offset + filled)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable("cannot read: \(String(cString: strerror(errno)))")
+        do {
+            return try file.read(at: offset, count: count)
+        } catch {
+            switch error {
+            case .system(let reason): throw .unreadable("cannot read: \(reason)")
+            case .endOfFile(let end): throw .truncated("the file shrank to \(end) bytes while it was read")
             }
-            if n == 0 { throw .truncated("the file shrank to \(offset + filled) bytes while it was read") }
-            filled += n
         }
-        return buffer
     }
 }

@@ -50,7 +50,7 @@ extension EDFHeaderBlock {
             throw .unsupported(error.message)
         }
         // Reported: the limit is a setting, and may be set far above what a file can hold.
-        let (pixelBytes, overflow) = pixels.multipliedReportingOverflow(by: dataType.byteWidth)
+        let (pixelBytes, overflow) = pixels.multipliedReportingOverflow(by: dataType.byteCount)
         guard !overflow else { throw .unsupported("the image claims \(shape) pixels, more than any file can hold") }
         var blockBytes = pixelBytes
         if let sizeText = self["Size"] {

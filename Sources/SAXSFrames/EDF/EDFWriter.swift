@@ -29,21 +29,7 @@ public struct EDFWriter: Sendable {
         for (index, frame) in frames.enumerated() {
             bytes += try frameBytes(frame, index: index, label: frames.count > 1 ? index : nil, header: header, path: path)
         }
-        unlink(path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw FrameError(.unreadable, path: path, "cannot create: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                let reason = String(cString: strerror(errno))
-                unlink(path)
-                throw FrameError(.unreadable, path: path, "cannot write: \(reason)")
-            }
-            written += n
-        }
+        try RawFile.write(bytes, to: path)
     }
 
     /// The keys the writer sets itself from the frame; given again, they would contradict the block.

@@ -19,23 +19,15 @@ extension FITSReader {
     /// The walk stops quietly where the file ends (cfitsio then reports the file as cut short on its own) or where
     /// the blocks after an HDU do not open with XTENSION: cfitsio ignores such trailing bytes, and so does the walk.
     func checkHeaders(path: String) throws(FrameError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return }
-        let size = Int(info.st_size)
-        var offset = 0
-        var block = [UInt8](repeating: 0, count: Self.blockSize)
+        guard var walk = FITSHeaderWalk(path: path) else { return }
         for hdu in 1...Self.maximumHDUs {
             var cards = FITSCardValues()
             var headerBytes = 0
             var ended = false
             while !ended {
-                guard offset + Self.blockSize <= size, pread(fd, &block, Self.blockSize, off_t(offset)) == Self.blockSize else { return }
+                guard let block = walk.nextBlock() else { return }
                 if hdu > 1 && headerBytes == 0 && !block.starts(with: "XTENSION".utf8) { return }
-                offset += Self.blockSize
-                headerBytes += Self.blockSize
+                headerBytes += FITSHeaderWalk.blockSize
                 ended = cards.read(block)
                 if let problem = cards.problem {
                     throw FrameError(.corrupt, path: path, "the header of HDU \(hdu) gives \(problem)")
@@ -52,10 +44,8 @@ extension FITSReader {
                 throw FrameError(.corrupt, path: path, "the header of HDU \(hdu) declares no data size a file can hold "
                     + "(BITPIX, NAXIS, NAXISn, PCOUNT, GCOUNT)")
             }
-            let (dataEnd, endOverflow) = offset.addingReportingOverflow(dataBytes)
-            let (next, nextOverflow) = dataEnd.addingReportingOverflow((Self.blockSize - dataBytes % Self.blockSize) % Self.blockSize)
-            if endOverflow || nextOverflow || next >= size { return }
-            offset = next
+            guard let data = walk.dataExtent(dataBytes), data.next < walk.size else { return }
+            walk.offset = data.next
         }
     }
 }

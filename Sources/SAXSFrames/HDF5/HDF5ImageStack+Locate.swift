@@ -139,23 +139,13 @@ extension HDF5ImageStack {
 
     /// A dataset of 2 or 3 dimensions, none empty, of integer or float samples.
     private func isImage(_ path: String) -> Bool {
-        let dataset = H5Dopen2(file.id, path, saxs_h5p_default())
-        guard dataset >= 0 else {
-            H5Eclear2(0)
-            return false
-        }
-        defer { H5Dclose(dataset) }
-        let space = H5Dget_space(dataset)
-        let type = H5Dget_type(dataset)
-        defer {
-            if space >= 0 { H5Sclose(space) }
-            if type >= 0 { H5Tclose(type) }
-        }
-        guard space >= 0, type >= 0, HDF5PixelType(datatype: type) != nil else { return false }
-        let rank = Int(H5Sget_simple_extent_ndims(space))
-        guard rank == 2 || rank == 3 else { return false }
-        var extent = [hsize_t](repeating: 0, count: 3)
-        H5Sget_simple_extent_dims(space, &extent, nil)
-        return extent.prefix(rank).allSatisfy { $0 > 0 }
+        HDF5Dataset.with(file.id, path) { _, type, space in
+            guard HDF5PixelType(datatype: type) != nil else { return false }
+            let rank = Int(H5Sget_simple_extent_ndims(space))
+            guard rank == 2 || rank == 3 else { return false }
+            var extent = [hsize_t](repeating: 0, count: 3)
+            H5Sget_simple_extent_dims(space, &extent, nil)
+            return extent.prefix(rank).allSatisfy { $0 > 0 }
+        } ?? false
     }
 }

@@ -38,21 +38,13 @@ extension HDF5ImageStack {
     /// A mask of another shape (binned or ROI readout) describes other pixels and is left out.
     func readPixelMask() -> [UInt32]? {
         guard HDF5Location.kind(file.id, Self.pixelMaskPath) == .dataset else { return nil }
-        let dataset = H5Dopen2(file.id, Self.pixelMaskPath, saxs_h5p_default())
-        guard dataset >= 0 else {
-            H5Eclear2(0)
-            return nil
+        return HDF5Dataset.with(file.id, Self.pixelMaskPath) { dataset, type, space in
+            readPixelMask(dataset, type: type, space: space)
         }
-        defer { H5Dclose(dataset) }
-        let space = H5Dget_space(dataset)
-        let type = H5Dget_type(dataset)
-        defer {
-            if space >= 0 { H5Sclose(space) }
-            if type >= 0 { H5Tclose(type) }
-        }
-        guard space >= 0, type >= 0, H5Tget_class(type) == H5T_INTEGER, H5Sget_simple_extent_ndims(space) == 2 else {
-            return nil
-        }
+    }
+
+    private func readPixelMask(_ dataset: hid_t, type: hid_t, space: hid_t) -> [UInt32]? {
+        guard H5Tget_class(type) == H5T_INTEGER, H5Sget_simple_extent_ndims(space) == 2 else { return nil }
         var extent = [hsize_t](repeating: 0, count: 2)
         H5Sget_simple_extent_dims(space, &extent, nil)
         guard extent == [hsize_t(shape.rows), hsize_t(shape.columns)] else { return nil }

@@ -20,12 +20,12 @@ enum HDF5StoredFrame: Sendable {
                 switch self {
                 case .samples(let bytes):
                     precondition(bytes.count >= count * pixelType.byteCount, "fewer samples than pixels")
-                    bytes.withUnsafeBytes { pixelType.decode($0.baseAddress!, count: count, into: pixels, mask: mask) }
+                    bytes.withUnsafeBytes { pixelType.decodeMarkingInvalid($0.baseAddress!, count: count, into: pixels, mask: mask) }
                 case .bitshuffleLZ4(let chunk):
                     let decoded = chunk.withUnsafeBytes { bytes in
                         Result { () throws(BitshuffleLZ4.Malformed) in
                             try BitshuffleLZ4.decode(bytes, elementSize: pixelType.byteCount, count: count) { samples, elements in
-                                pixelType.decode(samples, count: elements.count, into: pixels + elements.lowerBound,
+                                pixelType.decodeMarkingInvalid(samples, count: elements.count, into: pixels + elements.lowerBound,
                                                  mask: mask.map { $0 + elements.lowerBound })
                             }
                         }
@@ -33,7 +33,7 @@ enum HDF5StoredFrame: Sendable {
                     try decoded.get()
                 case .deflate(let chunk):
                     let samples = try Self.inflate(chunk, bytes: count * pixelType.byteCount)
-                    samples.withUnsafeBytes { pixelType.decode($0.baseAddress!, count: count, into: pixels, mask: mask) }
+                    samples.withUnsafeBytes { pixelType.decodeMarkingInvalid($0.baseAddress!, count: count, into: pixels, mask: mask) }
                 }
             }
         }

@@ -68,21 +68,8 @@ struct HDF5Superblock: Equatable {
 
     /// The superblock of the file at `path` and the file's size now; nil when it cannot be read.
     static func read(path: String) -> (superblock: Result<HDF5Superblock, Problem>, size: Int)? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: 96)
-        var filled = 0
-        while filled < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, 96 - filled, off_t(filled)) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { break }
-            filled += n
-        }
-        let parsed = Result { () throws(Problem) in try HDF5Superblock(Array(bytes.prefix(filled))) }
-        return (parsed, Int(info.st_size))
+        guard let file = RawFile(path: path), let bytes = try? file.read(at: 0, upTo: 96) else { return nil }
+        let parsed = Result { () throws(Problem) in try HDF5Superblock(bytes) }
+        return (parsed, file.size)
     }
 }

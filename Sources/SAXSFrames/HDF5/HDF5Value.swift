@@ -13,26 +13,10 @@ enum HDF5Value {
     /// The value of the dataset at `path`, nil when it is absent, not a single value, or not a number or string.
     static func dataset(_ location: hid_t, _ path: String) -> FrameHeader.Value? {
         guard HDF5Location.kind(location, path) == .dataset else { return nil }
-        let dataset = H5Dopen2(location, path, saxs_h5p_default())
-        guard dataset >= 0 else {
-            H5Eclear2(0)
-            return nil
-        }
-        defer { H5Dclose(dataset) }
-        return value(of: dataset)
-    }
-
-    /// The value of an open dataset.
-    static func value(of dataset: hid_t) -> FrameHeader.Value? {
-        let type = H5Dget_type(dataset)
-        let space = H5Dget_space(dataset)
-        defer {
-            if type >= 0 { H5Tclose(type) }
-            if space >= 0 { H5Sclose(space) }
-        }
-        guard type >= 0, space >= 0 else { return nil }
-        return read(type: type, space: space) { memory, buffer in
-            H5Dread(dataset, memory, saxs_h5s_all(), saxs_h5s_all(), saxs_h5p_default(), buffer)
+        return HDF5Dataset.with(location, path) { dataset, type, space in
+            read(type: type, space: space) { memory, buffer in
+                H5Dread(dataset, memory, saxs_h5s_all(), saxs_h5s_all(), saxs_h5p_default(), buffer)
+            }
         }
     }
 

@@ -119,7 +119,7 @@ public struct HDF5Writer: Sendable {
         guard frame.shape.rows > 0, frame.shape.columns > 0 else {
             throw FrameError(.unsupported, path: path, frame: index, "a frame of \(frame.shape) pixels is empty")
         }
-        if let pixel = frame.pixels.firstIndex(where: { !pixelType.represents($0) }) {
+        if let pixel = frame.pixels.firstIndex(where: { !pixelType.representsMarkingInvalid($0) }) {
             throw FrameError(.unsupported, path: path, frame: index,
                              "pixel (\(pixel / frame.shape.columns), \(pixel % frame.shape.columns)) = \(frame.pixels[pixel]) "
                              + "cannot be stored as \(pixelType)")
@@ -129,7 +129,7 @@ public struct HDF5Writer: Sendable {
     /// The frame's samples in this machine's byte order.
     func encode(_ frame: Frame) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: frame.pixels.count * pixelType.byteCount) { bytes, initialized in
-            frame.pixels.withUnsafeBufferPointer { pixelType.encode($0, into: UnsafeMutableRawPointer(bytes.baseAddress!)) }
+            frame.pixels.withUnsafeBufferPointer { pixelType.encodeMarkingInvalid($0, into: UnsafeMutableRawPointer(bytes.baseAddress!)) }
             initialized = bytes.count
         }
     }

@@ -11,13 +11,9 @@ extension TIFFReader {
     /// in a missing StripByteCounts from the file's size, which would make a cut file look complete, and refuses
     /// a file whose first directory is not written yet, where the answer is simply "not yet".
     public func isComplete(path: String) -> Bool? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
+        guard let file = RawFile(path: path) else { return nil }
         do {
-            try TIFFStructure(fd: fd, size: Int(info.st_size), maximumDirectories: limits.maximumFrames).checkEveryChunk()
+            try TIFFStructure(file: file, maximumDirectories: limits.maximumFrames).checkEveryChunk()
             return true
         } catch .incomplete {
             return false
@@ -28,7 +24,7 @@ extension TIFFReader {
 }
 
 /// The directory chain of a classic TIFF or BigTIFF file, read with pread and checked against the file's size.
-struct TIFFStructure {
+struct TIFFStructure: ~Copyable {
     enum Verdict: Error {
         /// Something the file announces lies past its end.
         case incomplete
@@ -36,8 +32,7 @@ struct TIFFStructure {
         case undecidable
     }
 
-    let fd: Int32
-    let size: Int
+    let file: RawFile
     /// Directories beyond this make the answer undecidable: a hostile chain must not be walked without end.
     let maximumDirectories: Int
 
@@ -86,7 +81,7 @@ struct TIFFStructure {
         // A byte count of 0 marks a strip the writer left out on purpose (libtiff reads it as zeros).
         for (start, length) in zip(offsets, counts) where length != 0 {
             let (end, overflow) = start.addingReportingOverflow(length)
-            if start < 0 || length < 0 || overflow || end > size { throw .incomplete }
+            if start < 0 || length < 0 || overflow || end > file.size { throw .incomplete }
         }
         return layout.integer(entries.suffix(layout.offsetSize))
     }
@@ -117,17 +112,10 @@ struct TIFFStructure {
     /// `count` bytes at `offset`; incomplete when they reach past the end of the file.
     private func bytes(at offset: Int, count: Int) throws(Verdict) -> [UInt8] {
         let (end, overflow) = offset.addingReportingOverflow(count)
-        if offset < 0 || overflow || end > size { throw .incomplete }
-        var buffer = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, count - filled, off_t(offset + filled)) }
-            if n < 0 && errno == EINTR { continue }
-            // The file shrank since fstat, or cannot be read: nothing to decide on.
-            guard n > 0 else { throw .undecidable }
-            filled += n
-        }
-        return buffer
+        if offset < 0 || overflow || end > file.size { throw .incomplete }
+        // The file shrank since it was opened, or cannot be read: nothing to decide on.
+        guard let bytes = try? file.read(at: offset, count: count) else { throw .undecidable }
+        return bytes
     }
 
     /// StripOffsets, TileOffsets; StripByteCounts, TileByteCounts.

@@ -45,10 +45,14 @@ struct ReadingMark {
         return (SourceStamp(size: size, mtime: String(fields[3])), deaths + 1)
     }
 
-    /// Best effort: a folder saxsd cannot write into gets no mark, and the read goes on without one.
+    /// Best effort: a folder saxsd cannot write into gets no mark, and the read goes on without one. The folder
+    /// of a mirrored output tree is made here when the file's first sidecars are still to come.
     static func place(at location: SidecarLocation, stamp: SourceStamp, deaths: Int) -> ReadingMark? {
         let path = path(for: location)
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT, (try? AtomicFile.makeFolders(location.folder)) != nil {
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         let text = Array("\(getpid()) \(token) \(stamp.size) \(stamp.mtime) \(deaths)".utf8)

@@ -1,4 +1,5 @@
-extension HDF5PixelType {
+/// Dectris' convention for pixels it cannot count, as HDF5 frames carry it.
+extension SampleType {
     /// Widens `count` samples in this machine's byte order at `samples` into Doubles at `pixels`.
     ///
     /// Dectris detectors (Eiger, Pilatus4) store a pixel they cannot count (module gaps, dead or hot pixels) as
@@ -9,8 +10,8 @@ extension HDF5PixelType {
     ///
     /// Raw pointers: this runs once per pixel of every frame, out of a sample buffer straight into the frame's
     /// storage; bounds checks and per-sample dispatch would cost more than the conversion itself.
-    func decode(_ samples: UnsafeRawPointer, count: Int, into pixels: UnsafeMutablePointer<Double>,
-                mask: UnsafePointer<UInt32>? = nil) {
+    func decodeMarkingInvalid(_ samples: UnsafeRawPointer, count: Int, into pixels: UnsafeMutablePointer<Double>,
+                              mask: UnsafePointer<UInt32>? = nil) {
         assert(!HDF5Library.isHeldByCurrentThread, "pixels are converted outside the HDF5 lock")
         switch self {
         case .uint8: Self.widenMarkingAllOnes(UInt8.self, samples, count, pixels)
@@ -52,7 +53,7 @@ extension HDF5PixelType {
     /// Whether `value` can be written: integers take whole numbers within their range (unsigned types also
     /// NaN, written as the all-ones invalid mark, and so not the all-ones value itself); floats take anything
     /// but a finite value too large for them.
-    func represents(_ value: Double) -> Bool {
+    func representsMarkingInvalid(_ value: Double) -> Bool {
         switch self {
         case .uint8: value.isNaN || (UInt8(exactly: value).map { $0 != .max } ?? false)
         case .int8: Int8(exactly: value) != nil
@@ -67,8 +68,9 @@ extension HDF5PixelType {
         }
     }
 
-    /// Narrows `values`, each passing `represents(_:)`, into samples of this type in this machine's byte order.
-    func encode(_ values: UnsafeBufferPointer<Double>, into samples: UnsafeMutableRawPointer) {
+    /// Narrows `values`, each passing `representsMarkingInvalid(_:)`, into samples of this type in this
+    /// machine's byte order, NaN as the all-ones mark.
+    func encodeMarkingInvalid(_ values: UnsafeBufferPointer<Double>, into samples: UnsafeMutableRawPointer) {
         switch self {
         case .uint8: Self.narrow(UInt8.self, values, samples)
         case .int8: Self.narrow(Int8.self, values, samples)

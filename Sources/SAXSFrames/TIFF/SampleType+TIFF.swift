@@ -1,15 +1,14 @@
 import CTIFF
 
-/// The pixel types saxsd reads from and writes to TIFF: one sample per pixel, an integer of 8 to 64 bits
-/// (signed or not) or an IEEE float, as TIFF's BitsPerSample and SampleFormat tags describe it. Pilatus and
-/// Eiger frames are `int32` or `uint32`; other detectors and processing software write the rest.
-public enum TIFFSampleType: String, Sendable, CaseIterable {
-    case uint8, int8, uint16, int16, uint32, int32, uint64, int64, float32, float64
+/// The pixel types saxsd reads from and writes to TIFF: one sample per pixel, as TIFF's BitsPerSample and
+/// SampleFormat tags describe it.
+public typealias TIFFSampleType = SampleType
 
+extension SampleType {
     /// The type of a directory's BitsPerSample and SampleFormat, nil for layouts saxsd does not read
     /// (1-bit masks, 12-bit packed, half floats, complex numbers, untyped data).
     init?(bitsPerSample: UInt16, sampleFormat: UInt16) {
-        let type: TIFFSampleType? = switch (Int32(sampleFormat), bitsPerSample) {
+        let type: SampleType? = switch (Int32(sampleFormat), bitsPerSample) {
         case (SAMPLEFORMAT_UINT, 8): .uint8
         case (SAMPLEFORMAT_UINT, 16): .uint16
         case (SAMPLEFORMAT_UINT, 32): .uint32
@@ -24,15 +23,6 @@ public enum TIFFSampleType: String, Sendable, CaseIterable {
         }
         guard let type else { return nil }
         self = type
-    }
-
-    var byteCount: Int {
-        switch self {
-        case .uint8, .int8: 1
-        case .uint16, .int16: 2
-        case .uint32, .int32, .float32: 4
-        case .uint64, .int64, .float64: 8
-        }
     }
 
     var bitsPerSample: UInt16 { UInt16(byteCount * 8) }

@@ -1,26 +1,9 @@
 import CHDF5
 
-/// The sample types of HDF5 image datasets saxsd reads, and HDF5Writer writes: integers of 8 to 64 bits and
-/// IEEE floats of 32 and 64 bits, in either byte order on disk.
-public enum HDF5PixelType: String, Sendable, CaseIterable {
-    case uint8, int8, uint16, int16, uint32, int32, uint64, int64, float32, float64
+/// The sample types of HDF5 image datasets saxsd reads, and HDF5Writer writes, in either byte order on disk.
+public typealias HDF5PixelType = SampleType
 
-    public var byteCount: Int {
-        switch self {
-        case .uint8, .int8: 1
-        case .uint16, .int16: 2
-        case .uint32, .int32, .float32: 4
-        case .uint64, .int64, .float64: 8
-        }
-    }
-
-    var isUnsigned: Bool {
-        switch self {
-        case .uint8, .uint16, .uint32, .uint64: true
-        default: false
-        }
-    }
-
+extension SampleType {
     /// The type of a dataset's stored samples, nil for what is not a pixel (strings, compounds, enums,
     /// half-precision or extended floats, integers of odd widths).
     init?(datatype: hid_t) {

@@ -1,10 +1,10 @@
-extension TIFFSampleType {
-    /// Widens `count` samples in native byte order (libtiff has already swapped them) at `source` into
+extension SampleType {
+    /// Widens `count` samples in native byte order (libtiff, for one, has already swapped them) at `source` into
     /// `destination`. Every integer type up to 32 bits, and both float types, convert exactly; 64-bit integers
     /// beyond 2^53 round, as they would in any Double.
     ///
     /// Raw pointers rather than arrays: this runs once per pixel of every frame, straight out of libtiff's
-    /// strip buffer into the frame's storage, and must not copy or check bounds per sample.
+    /// buffer into the frame's storage, and must not copy or check bounds per sample.
     func decode(_ source: UnsafeRawPointer, count: Int, into destination: UnsafeMutablePointer<Double>) {
         switch self {
         case .uint8: Self.widen(UInt8.self, source, count, destination)

@@ -1,4 +1,4 @@
-extension EDFDataType {
+extension SampleType {
     /// Widens the first `count` samples of `bytes`, stored in the given byte order, to Doubles. Integers up to 32
     /// bits and both float types convert exactly (NaN stays NaN, an invalid pixel); 64-bit integers beyond 2^53
     /// round, as they would in any Double.
@@ -7,7 +7,7 @@ extension EDFDataType {
     /// bounds or go through an intermediate array per sample. Unaligned loads, since a header of any length
     /// puts the block at any offset.
     func decode(_ bytes: [UInt8], count: Int, bigEndian: Bool) -> [Double] {
-        precondition(bytes.count >= count * byteWidth, "data block shorter than its samples")
+        precondition(bytes.count >= count * byteCount, "data block shorter than its samples")
         return [Double](unsafeUninitializedCapacity: count) { pixels, initialized in
             bytes.withUnsafeBytes { raw in
                 switch self {

@@ -1,12 +1,12 @@
 /// The sample types an EDF `DataType` names. EDF's "Long" is 32 bits, as on the 1990s workstations that set the
 /// format, and 64-bit integers have names of their own.
-public enum EDFDataType: Sendable, CaseIterable {
-    case uint8, int8, uint16, int16, uint32, int32, uint64, int64, float32, float64
+public typealias EDFDataType = SampleType
 
+extension SampleType {
     /// The type a `DataType` value names, in any case; nil for names no writer uses. Covers the names fabio knows,
     /// the older `…ShortInteger`/`…LongInteger` spellings among them.
     init?(name: String) {
-        guard let type = Self.names[name.lowercased()] else { return nil }
+        guard let type = Self.edfNames[name.lowercased()] else { return nil }
         self = type
     }
 
@@ -26,16 +26,7 @@ public enum EDFDataType: Sendable, CaseIterable {
         }
     }
 
-    var byteWidth: Int {
-        switch self {
-        case .uint8, .int8: 1
-        case .uint16, .int16: 2
-        case .uint32, .int32, .float32: 4
-        case .uint64, .int64, .float64: 8
-        }
-    }
-
-    private static let names: [String: EDFDataType] = [
+    private static let edfNames: [String: SampleType] = [
         "unsignedbyte": .uint8, "unsignedchar": .uint8,
         "signedbyte": .int8, "signedchar": .int8,
         "unsignedshort": .uint16, "unsignedshortinteger": .uint16,

@@ -1,29 +1,11 @@
-extension EDFDataType {
-    /// Whether `value` can be stored as this type: an integer type takes any value that rounds to an integer in its
-    /// range (the writer rounds to the nearest), float32 takes NaN, the infinities and anything within Float's
-    /// range, float64 everything.
-    func represents(_ value: Double) -> Bool {
-        switch self {
-        case .uint8: UInt8(exactly: value.rounded()) != nil
-        case .int8: Int8(exactly: value.rounded()) != nil
-        case .uint16: UInt16(exactly: value.rounded()) != nil
-        case .int16: Int16(exactly: value.rounded()) != nil
-        case .uint32: UInt32(exactly: value.rounded()) != nil
-        case .int32: Int32(exactly: value.rounded()) != nil
-        case .uint64: UInt64(exactly: value.rounded()) != nil
-        case .int64: Int64(exactly: value.rounded()) != nil
-        case .float32: !value.isFinite || Float(value).isFinite
-        case .float64: true
-        }
-    }
-
+extension SampleType {
     /// `values` as samples of this type in the given byte order, integers rounded to the nearest. Every value must
     /// pass `represents(_:)` first.
     ///
     /// Raw buffers rather than appending sample by sample: this runs once per pixel of every frame written.
     /// Unaligned stores, since a sample of any width may start at any byte of the block.
     func encode(_ values: [Double], bigEndian: Bool) -> [UInt8] {
-        let count = values.count * byteWidth
+        let count = values.count * byteCount
         return [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
             let raw = UnsafeMutableRawBufferPointer(bytes)
             values.withUnsafeBufferPointer { source in
