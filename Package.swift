@@ -51,13 +51,18 @@ let package = Package(
             providers: [.apt(["liblz4-dev"])]
         ),
         .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"])]
+        ),
+        .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
         .target(name: "SAXSFrames", dependencies: ["CFITSIO", "CTIFF", "CHDF5", "CLZ4", "CZlib", "CBZip2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SAXSIntegration", dependencies: ["SAXSFrames"]),
-        .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration"]),
+        .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration", "CFFTW"]),
         .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration"]),
         .target(
             name: "SAXSDaemon",
@@ -83,6 +88,7 @@ let package = Package(
         .target(name: "SAXSTestSupport", path: "Tests/SAXSTestSupport"),
         .testTarget(name: "SAXSFramesTests", dependencies: ["SAXSFrames", "SAXSTestSupport"]),
         .testTarget(name: "SAXSIntegrationTests", dependencies: ["SAXSIntegration", "SAXSFrames", "SAXSTestSupport"]),
+        .testTarget(name: "SAXSPhysicsTests", dependencies: ["SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "SAXSPipelineTests", dependencies: ["SAXSPipeline", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "SAXSDaemonTests", dependencies: ["SAXSDaemon", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "saxsdTests", dependencies: ["saxsd", "SAXSFrames", "SAXSTestSupport"]),

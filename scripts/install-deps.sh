@@ -9,10 +9,11 @@
 #   hdf5-filter-plugin  HDF5 filter plugins for LZ4 and bzip2 compressed data sets
 #   bitshuffle      the HDF5 bitshuffle filter plugin (filter 32008) every Eiger file needs
 #   liblz4-dev      LZ4, for decoding bitshuffle-LZ4 Eiger frames without the plugin
+#   libfftw3-dev    FFTW, for the cellulose cross-section simulator
 #   systemd         systemd-analyze for the unit tests
 #   python3-jsonschema  validates sidecars against docs/sidecar.schema.json in the tests
 set -euo pipefail
-packages=(libcfitsio-dev libtiff-dev zlib1g-dev libbz2-dev libhdf5-dev hdf5-filter-plugin bitshuffle liblz4-dev libsystemd-dev systemd pkg-config python3 python3-jsonschema)
+packages=(libcfitsio-dev libtiff-dev zlib1g-dev libbz2-dev libhdf5-dev hdf5-filter-plugin bitshuffle liblz4-dev libfftw3-dev libsystemd-dev systemd pkg-config python3 python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
