@@ -19,7 +19,7 @@ public struct ModelCurve: Sendable, Hashable {
                   jacobian: [Double](repeating: 0, count: points * parameterCount), parameterCount: parameterCount)
     }
 
-    public subscript(derivative point: Int, parameter: Int) -> Double {
+    public subscript(derivative point: Int, parameter parameter: Int) -> Double {
         get { jacobian[point * parameterCount + parameter] }
         set { jacobian[point * parameterCount + parameter] = newValue }
     }
