@@ -16,12 +16,21 @@ extension HDF5ImageStack {
         return .samples(try readSamples(segment, local: local, index: index, label: label))
     }
 
+    /// Makes the library calls `readStored` would make, for a trial (`HDF5Trial`): all of them, except that a
+    /// frame saxsd reads as one chunk is only looked up. Finding the chunk is where damage (to the chunk index)
+    /// can mislead libhdf5; the read that follows copies `size` bytes from the address found into a buffer of
+    /// that size, and the trial spares itself copying megabytes.
+    func tryStored(frame index: Int) throws(FrameError) {
+        let (segment, local) = segment(holding: index)
+        if segment.directChunk != nil, storedChunk(segment, local: local) != nil { return }
+        _ = try readStored(frame: index, label: nil)
+    }
+
     private var frameBytes: Int { shape.pixelCount * pixelType.byteCount }
 
-    /// The frame's chunk as stored; nil when the writer has not stored it (the general read then gives
-    /// the dataset's fill value, as HDF5 defines).
-    private func readChunk(_ segment: Segment, local: Int, index: Int, label: Int?,
-                           _ direct: HDF5DirectChunk) throws(FrameError) -> HDF5StoredFrame? {
+    /// Where the chunk holding frame `local` of `segment` starts and its stored size; nil when the writer has not
+    /// stored it.
+    private func storedChunk(_ segment: Segment, local: Int) -> (offset: [hsize_t], size: hsize_t)? {
         var offset: [hsize_t] = segment.rank == 3 ? [hsize_t(local), 0, 0] : [0, 0]
         var filters: UInt32 = 0
         var address: haddr_t = 0
@@ -31,6 +40,15 @@ extension HDF5ImageStack {
             H5Eclear2(0)
             return nil
         }
+        return (offset, size)
+    }
+
+    /// The frame's chunk as stored; nil when the writer has not stored it (the general read then gives
+    /// the dataset's fill value, as HDF5 defines).
+    private func readChunk(_ segment: Segment, local: Int, index: Int, label: Int?,
+                           _ direct: HDF5DirectChunk) throws(FrameError) -> HDF5StoredFrame? {
+        guard var (offset, size) = storedChunk(segment, local: local) else { return nil }
+        var filters: UInt32 = 0
         // LZ4 and deflate grow incompressible data by well under this; a larger chunk is not this frame's.
         let limit = 2 * frameBytes + 4096
         guard size <= hsize_t(limit) else {

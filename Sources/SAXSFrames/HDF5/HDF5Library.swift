@@ -59,6 +59,29 @@ enum HDF5Library {
         HDF5Plugins.addDistributionFolders()
     }
 
+    /// Identifiers libhdf5 holds open in the file opened as `path`, the file's own included: 0 once every reader
+    /// is done with it. One leaked identifier keeps the file open inside libhdf5, which then serves the next open
+    /// of the same path (a file rewritten in place) from the old file's cached structures.
+    static func openIdentifiers(path: String) -> Int {
+        withLock { () -> Int in
+            // H5F_OBJ_ALL is a macro of macros, which Swift does not import.
+            let everyKind = UInt32(H5F_OBJ_FILE | H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR)
+            let everyFile = hid_t(everyKind)
+            let fileCount = H5Fget_obj_count(everyFile, UInt32(H5F_OBJ_FILE))
+            guard fileCount > 0 else { return 0 }
+            var files = [hid_t](repeating: 0, count: fileCount)
+            let listed = H5Fget_obj_ids(everyFile, UInt32(H5F_OBJ_FILE), fileCount, &files)
+            for file in files.prefix(max(0, listed)) {
+                var name = [CChar](repeating: 0, count: 4096)
+                guard H5Fget_name(file, &name, name.count) > 0 else { continue }
+                if String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) == path {
+                    return H5Fget_obj_count(file, everyKind)
+                }
+            }
+            return 0
+        }
+    }
+
     /// What HDF5's error stack says about the call that just failed, and clears it. Call holding the lock,
     /// right after the failing call.
     static func lastError() -> String {

@@ -11,6 +11,8 @@
 ///   stack counts the frames stored whole so far (see `HDF5File`).
 /// - Filters: bitshuffle-LZ4 frames (every Eiger's) are decoded by saxsd itself; others go through HDF5's
 ///   filter plugins, a missing one being `.unsupported` with its filter id.
+/// - Damaged files: libhdf5's calls on a file are tried first in a child process (`HDF5Trial`); a file that
+///   crashes the library there is `.corrupt`, and the library never reads it in this process.
 public struct HDF5Reader: FrameReader {
     /// Sizes a file may declare: pixels per frame, frames, decoded bytes of the frames read at once.
     public var limits: FrameLimits
@@ -18,10 +20,18 @@ public struct HDF5Reader: FrameReader {
     /// HDF5's bitshuffle plugin: same pixels, in a fraction of the time. False reads them through the plugin,
     /// to compare or to rule the decoder out.
     public var decodesBitshuffleLZ4: Bool
+    /// Whether libhdf5's calls on a file are tried in a child process before they are made in this one
+    /// (`HDF5Trial`). Off only to measure what the trial costs.
+    public var triesInChild: Bool
+    /// Seconds a trial may take before the file is given up as one libhdf5 cannot finish reading.
+    public var trialTimeoutSeconds: UInt32
 
-    public init(limits: FrameLimits = FrameLimits(), decodesBitshuffleLZ4: Bool = true) {
+    public init(limits: FrameLimits = FrameLimits(), decodesBitshuffleLZ4: Bool = true, triesInChild: Bool = true,
+                trialTimeoutSeconds: UInt32 = 60) {
         self.limits = limits
         self.decodesBitshuffleLZ4 = decodesBitshuffleLZ4
+        self.triesInChild = triesInChild
+        self.trialTimeoutSeconds = trialTimeoutSeconds
     }
 
     public var format: String { "hdf5" }
@@ -47,6 +57,9 @@ public struct HDF5Reader: FrameReader {
     /// A 3-D image dataset, or an Eiger master's links: a stack even while it holds one frame.
     public func isStack(path: String) -> Bool {
         (try? HDF5Library.withLock { () throws(FrameError) -> Bool in
+            try tryInChild(path: path, .locate) { () throws(FrameError) in
+                try HDF5ImageStack.open(path: path, reader: self, metadata: false).close()
+            }
             let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: false)
             defer { stack.close() }
             return stack.segments.count > 1 || stack.segments.first?.rank == 3
@@ -57,6 +70,9 @@ public struct HDF5Reader: FrameReader {
     /// chunks are stored).
     public func frameCount(path: String) throws(FrameError) -> Int {
         try HDF5Library.withLock { () throws(FrameError) -> Int in
+            try tryInChild(path: path, .locate) { () throws(FrameError) in
+                try HDF5ImageStack.open(path: path, reader: self, metadata: false).close()
+            }
             let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: false)
             defer { stack.close() }
             return stack.frameCount
@@ -67,10 +83,21 @@ public struct HDF5Reader: FrameReader {
     /// under the lock, the conversion to pixels after releasing it.
     private func read(path: String, range wanted: Range<Int>?) throws(FrameError) -> [Frame] {
         let stack = try HDF5Library.withLock { () throws(FrameError) -> HDF5ImageStack in
-            try HDF5ImageStack.open(path: path, reader: self, metadata: true)
+            try tryInChild(path: path, .read(wanted)) { () throws(FrameError) in
+                let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: true)
+                defer { stack.close() }
+                let count = stack.frameCount
+                let range = (wanted ?? 0..<count).clamped(to: 0..<count)
+                for index in range { try stack.tryStored(frame: index) }
+            }
+            return try HDF5ImageStack.open(path: path, reader: self, metadata: true)
         }
         defer { HDF5Library.withLock { stack.close() } }
         let count = stack.frameCount
+        // Asked for every frame of a stack whose writer has stored none yet: nothing to give, and no frame to blame.
+        if wanted == nil, count == 0 {
+            throw FrameError(.incomplete, path: path, "holds no whole frame yet")
+        }
         let range = wanted ?? 0..<count
         guard range.lowerBound >= 0, range.upperBound <= count else {
             throw FrameError(.unsupported, path: path, frame: range.upperBound - 1,
@@ -107,5 +134,29 @@ public struct HDF5Reader: FrameReader {
             frames.append(Frame(shape: stack.shape, pixels: pixels, header: header, index: index))
         }
         return frames
+    }
+
+    /// Makes `calls` in a child process first (`HDF5Trial`) and throws when they crash it there. Call holding the
+    /// library lock, with the calls the caller is about to make itself; errors the calls throw in the child are
+    /// the caller's to meet again, so only a crash or a hang counts. Calls that survived once on this version of
+    /// the file are not tried again (`HDF5Trial.Record`).
+    func tryInChild(path: String, _ calls: HDF5Trial.Calls, _ make: () throws(FrameError) -> Void) throws(FrameError) {
+        guard triesInChild else { return }
+        let key = HDF5Trial.Record.Key(path: path, calls: calls)
+        if let key, HDF5Trial.record.survived(key) { return }
+        switch HDF5Trial.run(timeoutSeconds: trialTimeoutSeconds, { _ = try? make() }) {
+        case .survived:
+            if let key { HDF5Trial.record.add(key) }
+        case .unavailable:
+            return
+        case .crashed(let signal):
+            throw FrameError(.corrupt, path: path,
+                             "libhdf5 crashed (signal \(signal)) reading this file in a trial process: its HDF5 "
+                             + "structures are damaged")
+        case .timedOut:
+            throw FrameError(.corrupt, path: path,
+                             "libhdf5 did not finish reading this file within \(trialTimeoutSeconds) s in a trial "
+                             + "process: its HDF5 structures loop or the storage does not answer")
+        }
     }
 }

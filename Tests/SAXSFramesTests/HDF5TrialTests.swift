@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import SAXSFrames
+import SAXSTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// libhdf5 runs each file's calls in a child process first, so that a file that crashes the library is reported
+/// as damaged instead of ending the process (which here would end the test run).
+@Suite struct HDF5TrialTests {
+    @Test func aChildThatFinishesSurvives() {
+        #expect(HDF5Trial.run(timeoutSeconds: 10) { _ = (0..<1000).reduce(0, +) } == .survived)
+    }
+
+    @Test func aChildKilledBySignalIsACrash() {
+        #expect(HDF5Trial.run(timeoutSeconds: 10) { raise(SIGSEGV) } == .crashed(signal: SIGSEGV))
+        #expect(HDF5Trial.run(timeoutSeconds: 10) { abort() } == .crashed(signal: SIGABRT))
+    }
+
+    @Test func aChildThatHangsIsStoppedAtTheTimeLimit() {
+        let started = ContinuousClock.now
+        #expect(HDF5Trial.run(timeoutSeconds: 1) { sleep(30) } == .timedOut)
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func aFileThatCrashesLibhdf5IsCorruptThroughEveryEntryPoint() throws {
+        let folder = try TemporaryFolder("hdf5-trial")
+        let path = folder.file("damaged.h5")
+        try DamagedHDF5Files.groupBTreeCopiesFromNull.write(to: URL(fileURLWithPath: path))
+        let reader = HDF5Reader()
+        for call in [{ _ = try reader.readFrames(path: path) }, { _ = try reader.frameCount(path: path) },
+                     { _ = try reader.readFrames(path: path, range: 0..<1) }] as [() throws -> Void] {
+            let error = try #require(throws: FrameError.self) { try call() }
+            #expect(error.kind == .corrupt)
+            #expect(error.message.contains("libhdf5 crashed"), "\(error.message)")
+        }
+        #expect(!reader.isStack(path: path))
+        // Complete as far as waiting goes: the read is what reports the damage.
+        #expect(reader.isComplete(path: path) == true)
+        // The file is left as it was.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == DamagedHDF5Files.groupBTreeCopiesFromNull)
+    }
+
+    @Test func healthyFilesReadTheSameWithAndWithoutTheTrial() throws {
+        let folder = try TemporaryFolder("hdf5-trial-healthy")
+        let path = folder.file("stack.h5")
+        let frames = (0..<3).map { index in
+            Frame(shape: FrameShape(rows: 5, columns: 7), pixels: (0..<35).map { Double($0 * (index + 1)) },
+                  header: FrameHeader(), index: index)
+        }
+        try HDF5Writer(compression: .bitshuffleLZ4).write(frames, to: path)
+        let tried = try HDF5Reader().readFrames(path: path)
+        let untried = try HDF5Reader(triesInChild: false).readFrames(path: path)
+        #expect(tried.map(\.pixels) == frames.map(\.pixels))
+        #expect(untried.map(\.pixels) == tried.map(\.pixels))
+    }
+}
