@@ -182,6 +182,30 @@ import SAXSPhysics
         }
     }
 
+    @Test func unorderedGridGivesTheSameCurve() throws {
+        // An increasing grid takes the bisection path to each Gaussian's window, any other grid the full scan.
+        let model = model(.cubicIa3d, .pseudoVoigt, resolution: .init(sigma: 0.0006, relative: 0.01))
+        let values = try model.values(["lattice": 14, "domain_size": 70, "fluctuation": 0.1, "eta": 0.4])
+        let q = grid(0.02, 0.35, 400)
+        // A fixed permutation (reversal, then odd and even halves interleaved) keeps the test deterministic.
+        let reversed = Array(q.reversed())
+        let order = stride(from: 0, to: q.count, by: 2).map { $0 } + stride(from: 1, to: q.count, by: 2).map { $0 }
+        for shuffled in [reversed, order.map { q[$0] }] {
+            let sorted = model.curve(q: q, values: values)
+            let other = model.curve(q: shuffled, values: values)
+            let plain = model.intensity(q: shuffled, values: values)
+            for (k, value) in shuffled.enumerated() {
+                let i = q.firstIndex(of: value)!
+                #expect(abs(other.intensity[k] - sorted.intensity[i]) <= 1e-13 * sorted.intensity[i])
+                #expect(abs(plain[k] - sorted.intensity[i]) <= 1e-13 * sorted.intensity[i])
+                for j in 0..<model.parameters.count {
+                    let a = other[derivative: k, parameter: j], b = sorted[derivative: i, parameter: j]
+                    #expect(abs(a - b) <= 1e-12 * max(abs(b), 1e-300), "q=\(value) \(model.parameters[j].name)")
+                }
+            }
+        }
+    }
+
     @Test func parametersFollowThePhaseTable() {
         #expect(BraggPeakModel(phase: .lamellar).parameters.map(\.name)
                 == ["d_spacing", "domain_size", "scale", "background", "fluctuation", "eta"])
