@@ -33,12 +33,16 @@ struct GaussianPeakFit: Sendable {
         }
         func normalEquations(_ p: [Double]) -> (matrix: [Double], gradient: [Double]) {
             var a = [Double](repeating: 0, count: 16), g = [Double](repeating: 0, count: 4)
+            var j = [Double](repeating: 0, count: 4)  // one row of the Jacobian, reused: no allocation per point
             for i in 0..<n {
                 let u = (qs[i] - p[1]) / p[2]
                 let e = exp(-0.5 * u * u)
                 let d = ys[i] - (p[0] * e + p[3])
                 // ∂model/∂A, ∂/∂μ, ∂/∂s, ∂/∂c.
-                let j = [e, p[0] * e * u / p[2], p[0] * e * u * u / p[2], 1.0]
+                j[0] = e
+                j[1] = p[0] * e * u / p[2]
+                j[2] = p[0] * e * u * u / p[2]
+                j[3] = 1
                 for r in 0..<4 {
                     g[r] += ws[i] * j[r] * d
                     for c in 0..<4 { a[r * 4 + c] += ws[i] * j[r] * j[c] }

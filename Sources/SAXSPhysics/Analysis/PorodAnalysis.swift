@@ -8,6 +8,11 @@
 /// longest: the widest range over which q⁻⁴ + B is indistinguishable from the data. When none is consistent (noise-free
 /// data whose q⁻⁶ corrections show), the window with the smallest χ²_red is taken, which is the one furthest into the
 /// asymptotic regime, and the errors are scaled by √χ²_red.
+///
+/// Limitation: a tail still approaching q⁻⁴ (for DAB, I ≈ K_p q⁻⁴ (1 − 2/(qξ)²)) passes the χ² test once the
+/// correction is below the noise, and B then absorbs part of it: on a DAB curve with 10⁹ counts at q = 0 the window
+/// starts at qξ ≈ 9–10, K_p comes out ~1.7 % low and B tens of counts high, beyond their statistical errors. The
+/// stated errors are statistical only.
 public struct PorodAnalysis: Sendable, Hashable {
     public var minimumPoints: Int
     /// Largest share of the curve's points (counted from the high-q end) an automatic window may span.
