@@ -1,8 +1,13 @@
 import SAXSFrames
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Turns a scattering curve into detector frames: expected counts per pixel from the pixel's q and its
-/// geometric factors, Poisson noise from a seeded generator, and the module gaps of a Pilatus-type detector
-/// marked with -1 as the real detector does.
+/// geometric factors (and, for a fibre, its χ), Poisson noise from a seeded generator, the module gaps of a
+/// Pilatus-type detector marked with -1 as the real detector does, and the beamstop's shadow, where only the
+/// little that leaks through it is counted.
 public struct DetectorSimulator: Sendable {
     public var shape: FrameShape
     /// q (nm^-1) at every pixel centre, row-major.
@@ -11,18 +16,26 @@ public struct DetectorSimulator: Sendable {
     public var factor: [Double]
     /// Pixels that belong to no module (value -1 in frames).
     public var gaps: [Bool]
+    /// χ (degrees) at every pixel centre, for oriented samples; nil when only isotropic frames are made.
+    public var chi: [Double]?
+    /// Pixels in the beamstop's shadow: they count `beamstopTransmission` of what they would.
+    public var beamstop: [Bool]
+    public var beamstopTransmission = 1e-4
     /// Written into each frame's header (`WAVELEN`, `DISTANCE`, metres) as a beamline's control system
     /// would, when known.
     public var wavelength: Double?
     public var distance: Double?
 
-    public init(shape: FrameShape, q: [Double], factor: [Double], gaps: [Bool]? = nil, wavelength: Double? = nil,
-                distance: Double? = nil) {
+    public init(shape: FrameShape, q: [Double], factor: [Double], gaps: [Bool]? = nil, chi: [Double]? = nil,
+                beamstop: [Bool]? = nil, wavelength: Double? = nil, distance: Double? = nil) {
         precondition(q.count == shape.pixelCount && factor.count == shape.pixelCount)
+        precondition(chi.map { $0.count == shape.pixelCount } ?? true && beamstop.map { $0.count == shape.pixelCount } ?? true)
         self.shape = shape
         self.q = q
         self.factor = factor
         self.gaps = gaps ?? Self.pilatusGaps(shape: shape)
+        self.chi = chi
+        self.beamstop = beamstop ?? [Bool](repeating: false, count: shape.pixelCount)
         self.wavelength = wavelength
         self.distance = distance
     }
@@ -41,15 +54,39 @@ public struct DetectorSimulator: Sendable {
         return gaps
     }
 
+    /// A round beamstop: the pixels with q below `edge` (nm⁻¹) plus its arm, a strip from the beam centre to the
+    /// detector's edge along χ = `armChi` degrees, `armWidthQ` wide in q (at small angles q is proportional to the
+    /// distance from the beam on the detector, so this is a strip of constant width).
+    public static func beamstop(q: [Double], chi: [Double], below edge: Double, armChi: Double = 90,
+                                armWidthQ: Double) -> [Bool] {
+        zip(q, chi).map { q, chi in
+            if q < edge { return true }
+            var offset = abs((chi - armChi).truncatingRemainder(dividingBy: 360))
+            offset = min(offset, 360 - offset)
+            return offset < 90 && q * sin(offset * Double.pi / 180) < armWidthQ / 2
+        }
+    }
+
     public func frame(pattern: RingPattern, exposure: Double = 1, seed: UInt64) -> Frame {
+        frame(exposure: exposure, seed: seed) { pattern.intensity(q: $0) }
+    }
+
+    /// A frame of the curve `intensity` (counts per pixel before the geometric factors, of q in nm⁻¹), spread over
+    /// χ by `orientation` when given (which needs the χ map).
+    public func frame(orientation: FibreOrientation? = nil, exposure: Double = 1, seed: UInt64,
+                      intensity: (Double) -> Double) -> Frame {
+        precondition(orientation == nil || chi != nil, "an oriented frame needs the χ of every pixel")
         var generator = SeededGenerator(seed: seed)
         var pixels = [Double](repeating: 0, count: shape.pixelCount)
         for index in pixels.indices {
             if gaps[index] {
                 pixels[index] = -1
-            } else {
-                pixels[index] = generator.poisson(mean: pattern.intensity(q: q[index]) * factor[index] * exposure)
+                continue
             }
+            var mean = intensity(q[index]) * factor[index] * exposure
+            if let orientation, let chi { mean *= orientation.weight(chi: chi[index]) }
+            if beamstop[index] { mean *= beamstopTransmission }
+            pixels[index] = generator.poisson(mean: mean)
         }
         var header = FrameHeader()
         header.append("EXPTIME", .real(exposure))

@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Measured-looking I(q) curves of the phases, with parameters drawn from each phase model's priors: the training
+/// data of the boosted trees and the cases refinement is tested on.
+///
+/// Each curve is what a SAXS camera would give after integration:
+/// - a q range drawn per curve (the low end from the beamstop's shadow, the high end from the detector's edge),
+///   log-spaced bins;
+/// - the instrument's resolution, a Gaussian σ_q ∝ q drawn per curve, applied to the Bragg peaks (the model's
+///   other parts vary slowly on that scale: polydisperse particles, power laws, backgrounds);
+/// - counting statistics: a total number of counts drawn log-uniformly, shared among bins as I(q) × the ring's
+///   area q·Δq (what a 2-D detector collects in a bin), each bin's count Poisson, and I and σ rescaled to the
+///   model's units; σ = √max(n, 1) as the integrator's Poisson error model gives.
+///
+/// A curve depends only on (seed, phase, index): the same on any number of cores, and any one can be made alone.
+public struct CurveSimulator: Sendable {
+    public struct Settings: Sendable, Hashable, Codable {
+        public var points = 500
+        /// Lowest q of a curve, nm⁻¹, drawn log-uniformly.
+        public var lowestQ: ClosedRange<Double> = 0.03...0.12
+        /// Highest q, nm⁻¹, drawn log-uniformly.
+        public var highestQ: ClosedRange<Double> = 3...7
+        /// Counts in the whole curve, drawn log-uniformly.
+        public var totalCounts: ClosedRange<Double> = 1e4...1e8
+        /// σ_q/q of the instrument, drawn uniformly.
+        public var relativeResolution: ClosedRange<Double> = 0.005...0.03
+
+        public init() {}
+    }
+
+    /// One simulated curve. q is in nm⁻¹ (the project's default unit); I and σ in the model's 1/cm.
+    public struct Curve: Sendable {
+        public var label: PhaseLabel
+        /// The phase model's parameters, by name, in its units.
+        public var parameters: [(name: String, value: Double)]
+        public var q: [Double]
+        public var intensity: [Double]
+        public var sigma: [Double]
+        public var totalCounts: Double
+        public var relativeResolution: Double
+    }
+
+    public var settings: Settings
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    /// Curve `index` of phase `label` (not `cellulose`, whose curves come from `CelluloseSimulator`).
+    public func curve(_ label: PhaseLabel, seed: UInt64, index: Int) -> Curve {
+        precondition(label != .cellulose, "cellulose curves come from the cross-section simulator")
+        var random = SeededGenerator(seed: seed, index: UInt64(index), stream: 100 + UInt64(PhaseLabel.allCases.firstIndex(of: label)!))
+        let resolution = random.uniform(settings.relativeResolution.lowerBound, settings.relativeResolution.upperBound)
+        guard let phase = PhaseModel(label, resolution: BraggPeakModel.Resolution(relative: resolution)) else {
+            preconditionFailure("\(label) has a phase model")
+        }
+        let values = phase.model.parameters.map { Self.draw($0, &random) }
+        let lowest = Self.logUniform(settings.lowestQ, &random)
+        let highest = Self.logUniform(settings.highestQ, &random)
+        let n = settings.points
+        let q = (0..<n).map { lowest * pow(highest / lowest, Double($0) / Double(n - 1)) }
+        // Models take q in 1/Å.
+        let expected = phase.model.intensity(q: q.map { $0 / 10 }, values: values)
+        let area = q.indices.map { i in q[i] * (q[min(i + 1, n - 1)] - q[max(i - 1, 0)]) / 2 }
+        let weight = zip(expected, area).reduce(0) { $0 + max($1.0, 0) * $1.1 }
+        let total = Self.logUniform(settings.totalCounts, &random)
+        var intensity = [Double](repeating: 0, count: n)
+        var sigma = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            // Counts per unit of I in this bin.
+            let gain = total * area[i] / weight
+            let counts = random.poisson(mean: max(expected[i], 0) * gain)
+            intensity[i] = counts / gain
+            sigma[i] = max(counts, 1).squareRoot() / gain
+        }
+        return Curve(label: label, parameters: zip(phase.model.parameters, values).map { ($0.name, $1) }, q: q,
+                     intensity: intensity, sigma: sigma, totalCounts: total, relativeResolution: resolution)
+    }
+
+    /// A parameter's value from its prior, or its default when it has none.
+    static func draw(_ parameter: ModelParameter, _ random: inout SeededGenerator) -> Double {
+        guard let prior = parameter.prior else { return parameter.defaultValue }
+        switch parameter.priorScale {
+        case .linear: return random.uniform(prior.lowerBound, prior.upperBound)
+        case .log: return logUniform(prior, &random)
+        }
+    }
+
+    static func logUniform(_ range: ClosedRange<Double>, _ random: inout SeededGenerator) -> Double {
+        exp(random.uniform(log(range.lowerBound), log(range.upperBound)))
+    }
+}
