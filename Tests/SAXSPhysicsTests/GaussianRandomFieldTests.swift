@@ -102,7 +102,8 @@ import Testing
         let theory = simulator.binning.average(halfPlane: LevelCut.expectedIntensity(
             field: field, grid: grid, fractionBelow: fraction, contrast: contrast))
         // With 24 realizations the estimated standard error makes z a Student t with 23 degrees of freedom:
-        // E[z²] = 23/21 ≈ 1.1 when theory and simulation agree.
+        // E[z²] = 23/21 ≈ 1.1 for Gaussian scatter; the few-mode points at low q scatter exponentially, their
+        // estimated error grows with their mean, and z² comes out lower (0.4–0.7 for these three cases).
         let chi2 = Self.meanSquaredDeviation(curve.intensity, curve.standardError, theory)
         #expect(chi2 < 1.8, "mean z² = \(chi2)")
         let worst = zip(zip(curve.intensity, curve.standardError), theory).map { abs($0.0 - $1) / $0.1 }.max()!

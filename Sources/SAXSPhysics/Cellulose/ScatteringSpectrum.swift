@@ -173,6 +173,7 @@ public struct RadialBinning: Sendable {
     public static func logSpaced(from lower: Double, to upper: Double, count: Int) -> [Double] {
         precondition(lower > 0 && upper > lower && count >= 2)
         let step = Foundation.log(upper / lower) / Double(count - 1)
-        return (0..<count).map { lower * Foundation.exp(step * Double($0)) }
+        // The last point is set, not computed: exp(log(upper/lower)) × lower misses upper in the last bits.
+        return (0..<count).map { $0 == count - 1 ? upper : lower * Foundation.exp(step * Double($0)) }
     }
 }

@@ -7,7 +7,10 @@ import Synchronization
 /// curve is written to its own row.
 ///
 /// Files written into the output folder:
-/// - `parameters.csv`: a header of the 10 column names (`CelluloseParameters.names`), then one row per curve.
+/// - `parameters.csv`: a header of the 10 column names (`CelluloseParameters.names`), then one row per curve:
+///   the drawn generating parameters (`CellulosePriors`), except that the three area fractions and the surface
+///   area are the values measured on the curve's maps (mean over its realizations). The fractions are within
+///   1 % of area of the drawn ones; the measured ones are what produced the curve, so they are the labels.
 /// - `curves.npy`: float32, shape (count, points), I(q) in nm² per unit section area, SLD relative to crystal.
 /// - `sigma.npy`: float32, same shape, the standard error of each point over the realizations.
 /// - `q.npy`: float64, shape (points,), nm^-1.
