@@ -88,7 +88,7 @@ let package = Package(
         .target(name: "SAXSTestSupport", path: "Tests/SAXSTestSupport"),
         .testTarget(name: "SAXSFramesTests", dependencies: ["SAXSFrames", "SAXSTestSupport"]),
         .testTarget(name: "SAXSIntegrationTests", dependencies: ["SAXSIntegration", "SAXSFrames", "SAXSTestSupport"]),
-        .testTarget(name: "SAXSPhysicsTests", dependencies: ["SAXSPhysics", "SAXSTestSupport"]),
+        .testTarget(name: "SAXSPhysicsTests", dependencies: ["SAXSPhysics", "SAXSIntegration", "SAXSFrames", "SAXSTestSupport"]),
         .testTarget(name: "SAXSPipelineTests", dependencies: ["SAXSPipeline", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "SAXSDaemonTests", dependencies: ["SAXSDaemon", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "saxsdTests", dependencies: ["saxsd", "SAXSFrames", "SAXSTestSupport"]),

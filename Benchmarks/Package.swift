@@ -34,6 +34,9 @@ package.targets += [
     benchmark("FrameReading", dependencies: [
         .product(name: "SAXSFrames", package: "saxsd"),
     ]),
+    benchmark("Models", dependencies: [
+        .product(name: "SAXSPhysics", package: "saxsd"),
+    ]),
     benchmark("Latency", dependencies: [
         .product(name: "SAXSDaemon", package: "saxsd"),
         .product(name: "SAXSPipeline", package: "saxsd"),

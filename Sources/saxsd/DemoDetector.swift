@@ -5,8 +5,8 @@ import SAXSPhysics
 import SAXSPipeline
 import Synchronization
 
-/// The demo's simulated detector: a Pilatus 1M two metres from the sample at 12.4 keV, writing frames of a
-/// lamellar phase whose d-spacing drifts by a few per cent over the run, like a temperature ramp.
+/// The demo's simulated detector: a Pilatus 1M two metres from the sample at 12.4 keV, writing frames of every
+/// phase in turn (`PhaseFrames`: each phase's parameters drawn from its priors), as a sample changer would.
 final class DemoDetector: Sendable {
     static let shape = FrameShape(rows: 1043, columns: 981)
     static let poni = """
@@ -24,17 +24,14 @@ final class DemoDetector: Sendable {
 
         """
 
-    private let simulator: DetectorSimulator
+    private let source: PhaseFrames
     private let folder: String
     private let closed = Mutex<[String: Double]>([:])
 
     init(settings: PipelineSettings, folder: String) throws {
-        let geometry = settings.geometry
-        var factor = try geometry.solidAngleMap(shape: Self.shape)
-        let polarization = try geometry.polarizationMap(shape: Self.shape, factor: settings.integration.polarization ?? 0)
-        for i in factor.indices { factor[i] *= polarization[i] }
-        simulator = DetectorSimulator(shape: Self.shape, q: try geometry.radialMap(shape: Self.shape, unit: .qNm), factor: factor,
-                                      wavelength: geometry.wavelength, distance: geometry.distance)
+        let detector = try DetectorSimulator(geometry: settings.geometry, shape: Self.shape,
+                                             polarization: settings.integration.polarization ?? 0, beamstopQ: nil)
+        source = PhaseFrames(detector: detector, totalCounts: 3e7)
         self.folder = folder
     }
 
@@ -47,9 +44,8 @@ final class DemoDetector: Sendable {
         let writer = FITSWriter(sampleType: .int32)
         var next = Timestamp.monotonic()
         for index in 1...frames {
-            let progress = frames > 1 ? Double(index - 1) / Double(frames - 1) : 0
-            let pattern = RingPattern.lamellar(dSpacing: 5.838 * (1 + 0.03 * progress))
-            let frame = simulator.frame(pattern: pattern, exposure: 1, seed: UInt64(index))
+            let phase = PhaseLabel.allCases[(index - 1) % PhaseLabel.allCases.count]
+            let frame = source.shot(phase, seed: 1, index: index).frame
             let name = String(format: "frame_%05d.fits", index)
             let temporary = "\(folder)/.\(name).part"
             let final = "\(folder)/\(name)"

@@ -27,7 +27,7 @@ struct Model: ParsableCommand {
     @Option(help: "Unit of q, in and out: q_nm^-1 or q_A^-1.")
     var unit: RadialUnit = .qNm
 
-    @Flag(help: "List the model's parameters (name, default, unit, bounds) instead of computing it.")
+    @Flag(help: "List the model's parameters (tab-separated: name, value, unit, bounds, meaning) instead of computing it.")
     var parameters = false
 
     mutating func run() throws {
@@ -51,9 +51,10 @@ struct Model: ParsableCommand {
             throw ValidationError(error.description)
         }
         if parameters {
+            // Tab-separated, so that scripts can read it: name, value, unit, lower bound, upper bound, meaning.
             for (parameter, value) in zip(model.parameters, values) {
-                let unit = parameter.unit.isEmpty ? "" : " \(parameter.unit)"
-                print("\(parameter.name) = \(value)\(unit)  [\(parameter.bounds.lowerBound), \(parameter.bounds.upperBound)]  \(parameter.summary)")
+                print([parameter.name, "\(value)", parameter.unit, "\(parameter.bounds.lowerBound)",
+                       "\(parameter.bounds.upperBound)", parameter.summary].joined(separator: "\t"))
             }
             return
         }

@@ -5,6 +5,6 @@ import ArgumentParser
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make simulated data sets.",
-        subcommands: [SimulateCellulose.self]
+        subcommands: [SimulateCellulose.self, SimulateCurves.self, SimulateFrames.self]
     )
 }

@@ -115,8 +115,9 @@ enum FuzzSettings {
     /// SAXSD_FUZZ_FORMATS=fits,edf narrows a campaign to some formats.
     static let formats = Set(environment["SAXSD_FUZZ_FORMATS"].map { $0.split(separator: ",").compactMap { FuzzFormat(rawValue: String($0)) } }
                              ?? FuzzFormat.allCases)
-    /// Generous for a normal run, and growing with a long campaign's count: a hang stops the run either way.
-    static let timeLimit = TimeLimitTrait.Duration.minutes(max(2, iterations / 5_000))
+    /// Generous for a normal run, and growing with a long campaign's count (a debug build makes about 50 HDF5 variants
+    /// a second, each read trying libhdf5 in a child process first): a hang stops the run either way.
+    static let timeLimit = TimeLimitTrait.Duration.minutes(max(6, iterations / 2_500))
     /// The seeds are a few kilobytes: a call that takes seconds is looping over a declared count.
     static let slowCall = Duration.seconds(3)
     /// Limits that several seeds exceed (4 frames, 400 pixels), and two FITS header blocks.

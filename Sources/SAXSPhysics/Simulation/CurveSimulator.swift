@@ -63,6 +63,28 @@ public struct CurveSimulator: Sendable {
         let q = (0..<n).map { lowest * pow(highest / lowest, Double($0) / Double(n - 1)) }
         // Models take q in 1/Å.
         let expected = phase.model.intensity(q: q.map { $0 / 10 }, values: values)
+        return counted(label, parameters: zip(phase.model.parameters, values).map { ($0.name, $1) }, q: q,
+                       expected: expected, resolution: resolution, random: &random)
+    }
+
+    /// Curve `index` of the cellulose phase: parameters from `CellulosePriors`, the expected curve from the
+    /// cross-section simulator (on its own q grid, which the map's size and pixel fix), then the same counting.
+    /// `parameters` are the simulator's: fractions and surface area as measured on the maps.
+    public func celluloseCurve(seed: UInt64, index: Int, simulator: CelluloseSimulator,
+                               workspace: CelluloseSimulator.Workspace) -> Curve {
+        var random = SeededGenerator(seed: seed, index: UInt64(index),
+                                     stream: 100 + UInt64(PhaseLabel.allCases.firstIndex(of: .cellulose)!))
+        let drawn = CellulosePriors().draw(using: &random)
+        let simulated = simulator.curve(drawn, seed: seed, index: index, workspace: workspace)
+        return counted(.cellulose, parameters: Array(zip(CelluloseParameters.names, simulated.parameters.values)),
+                       q: simulator.binning.q, expected: simulated.intensity, resolution: 0, random: &random)
+    }
+
+    /// The curve a detector would count from `expected`: a drawn total shared among bins as I × q·Δq, each
+    /// bin's count Poisson.
+    private func counted(_ label: PhaseLabel, parameters: [(name: String, value: Double)], q: [Double],
+                         expected: [Double], resolution: Double, random: inout SeededGenerator) -> Curve {
+        let n = q.count
         let area = q.indices.map { i in q[i] * (q[min(i + 1, n - 1)] - q[max(i - 1, 0)]) / 2 }
         let weight = zip(expected, area).reduce(0) { $0 + max($1.0, 0) * $1.1 }
         let total = Self.logUniform(settings.totalCounts, &random)
@@ -75,8 +97,8 @@ public struct CurveSimulator: Sendable {
             intensity[i] = counts / gain
             sigma[i] = max(counts, 1).squareRoot() / gain
         }
-        return Curve(label: label, parameters: zip(phase.model.parameters, values).map { ($0.name, $1) }, q: q,
-                     intensity: intensity, sigma: sigma, totalCounts: total, relativeResolution: resolution)
+        return Curve(label: label, parameters: parameters, q: q, intensity: intensity, sigma: sigma,
+                     totalCounts: total, relativeResolution: resolution)
     }
 
     /// A parameter's value from its prior, or its default when it has none.

@@ -67,10 +67,6 @@ public struct DetectorSimulator: Sendable {
         }
     }
 
-    public func frame(pattern: RingPattern, exposure: Double = 1, seed: UInt64) -> Frame {
-        frame(exposure: exposure, seed: seed) { pattern.intensity(q: $0) }
-    }
-
     /// A frame of the curve `intensity` (counts per pixel before the geometric factors, of q in nm⁻¹), spread over
     /// χ by `orientation` when given (which needs the χ map).
     public func frame(orientation: FibreOrientation? = nil, exposure: Double = 1, seed: UInt64,

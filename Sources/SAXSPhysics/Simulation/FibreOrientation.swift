@@ -38,7 +38,7 @@ public struct FibreOrientation: Sendable, Hashable {
 
     /// ⟨P2⟩ of exp(κ cos²φ) with the |sin φ| weight, by the midpoint rule over a quarter turn (the distribution is
     /// symmetric about 0 and 90°).
-    static func hermans(concentration kappa: Double) -> Double {
+    public static func hermans(concentration kappa: Double) -> Double {
         let steps = 4000
         var weighted = 0.0, total = 0.0
         for step in 0..<steps {

@@ -1,0 +1,38 @@
+import Benchmark
+import Foundation
+import SAXSPhysics
+
+/// One model on 500 log-spaced q points (0.001–0.5 1/Å), with and without its gradient: the cost of one
+/// evaluation inside a fit or a training-data run.
+///
+/// Target: ≤ 50 µs for I(q), ≤ 200 µs with the gradient. The orientation-averaged cylinder and the polydisperse
+/// models are listed to show what averaging costs (each point of the average is a whole form-factor evaluation).
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal],
+        timeUnits: .microseconds,
+        warmupIterations: 10,
+        maxDuration: .seconds(3),
+        maxIterations: 2_000
+    )
+    let q = (0..<500).map { 0.001 * pow(500, Double($0) / 499) }
+
+    let cases: [(String, any ScatteringModel, [Double])] = [
+        "sphere", "core_shell_sphere", "vesicle", "lamellar", "cylinder_oriented", "cylinder",
+        "bragg_cubic_Pn3m", "power_law", "teubner_strey", "broad_peak", "phase_cubic_Pn3m", "phase_disordered",
+    ].map { name in
+        let (model, values) = try! ModelCatalog.model(named: name, arguments: [:])
+        return (name, model, values)
+    } + [
+        { let (m, v) = try! ModelCatalog.model(named: "sphere", arguments: ["radius_pd": "0.1"]); return ("sphere, gaussian pd 35", m, v) }(),
+    ]
+
+    for (name, model, values) in cases {
+        Benchmark("\(name) I(q)") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(model.intensity(q: q, values: values)) }
+        }
+        Benchmark("\(name) I(q) and gradient") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(model.curve(q: q, values: values)) }
+        }
+    }
+}
