@@ -58,10 +58,9 @@ struct Model: ParsableCommand {
             }
             return
         }
-        // Models take q in 1/Å.
-        let perAngstrom = unit == .qA ? 1.0 : 0.1
-        let grid = try q.map(Self.readGrid) ?? Self.defaultGrid(perAngstrom: perAngstrom)
-        let intensity = model.intensity(q: grid.map { $0 * perAngstrom }, values: values)
+        // 0.01–5 nm⁻¹ (0.001–0.5 1/Å), in the unit asked for.
+        let grid = try q.map(Self.readGrid) ?? RadialBinning.logSpaced(from: 0.01, to: 5, count: 200).map { $0 * unit.scale }
+        let intensity = model.intensity(q: grid, unit: unit, values: values)
         var output = "# saxsd model \(model.name)\n"
         for (parameter, value) in zip(model.parameters, values) {
             output += "# \(parameter.name) = \(value)\(parameter.unit.isEmpty ? "" : " " + parameter.unit)\n"
@@ -69,11 +68,6 @@ struct Model: ParsableCommand {
         output += "# columns: \(unit.columnLabel) I [1/cm]\n"
         for (q, i) in zip(grid, intensity) { output += String(format: "%.8e %.8e\n", q, i) }
         FileHandle.standardOutput.write(Data(output.utf8))
-    }
-
-    private static func defaultGrid(perAngstrom: Double) -> [Double] {
-        let (low, high) = (log(0.001), log(0.5))
-        return (0..<200).map { exp(low + (high - low) * Double($0) / 199) / perAngstrom }
     }
 
     private static func readGrid(_ path: String) throws -> [Double] {

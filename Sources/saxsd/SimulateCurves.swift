@@ -3,7 +3,7 @@ import Foundation
 import SAXSPhysics
 import SAXSPipeline
 
-struct SimulateCurves: ParsableCommand {
+struct SimulateCurves: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "curves",
         abstract: "Simulate noisy I(q) curves of the phases, with parameters drawn from each phase's priors.",
@@ -52,7 +52,7 @@ struct SimulateCurves: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         var settings = CurveSimulator.Settings()
         settings.points = points
         let dataset = CurveDataset(phases: try Self.labels(phases), count: count, seed: seed,
@@ -60,7 +60,7 @@ struct SimulateCurves: ParsableCommand {
                                    workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let total = dataset.phases.count * count
         let start = Date()
-        let curves = dataset.generate { done in
+        let curves = await dataset.generate { done in
             if done % max(1, total / 10) == 0 || done == total {
                 StandardError.line(String(format: "saxsd: %d/%d curves, %.0f s", done, total, Date().timeIntervalSince(start)))
             }

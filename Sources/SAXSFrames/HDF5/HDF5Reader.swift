@@ -56,26 +56,25 @@ public struct HDF5Reader: FrameReader {
 
     /// A 3-D image dataset, or an Eiger master's links: a stack even while it holds one frame.
     public func isStack(path: String) -> Bool {
-        (try? HDF5Library.withLock { () throws(FrameError) -> Bool in
-            try tryInChild(path: path, .locate) { () throws(FrameError) in
-                try HDF5ImageStack.open(path: path, reader: self, metadata: false).close()
-            }
-            let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: false)
-            defer { stack.close() }
-            return stack.segments.count > 1 || stack.segments.first?.rank == 3
-        }) ?? false
+        (try? located(path) { $0.segments.count > 1 || $0.segments.first?.rank == 3 }) ?? false
     }
 
     /// Reads only the extents of the image datasets (and, for a stack being written, which of its last frames'
     /// chunks are stored).
     public func frameCount(path: String) throws(FrameError) -> Int {
-        try HDF5Library.withLock { () throws(FrameError) -> Int in
+        try located(path) { $0.frameCount }
+    }
+
+    /// `answer` about the file's frames as found without their metadata, under the library lock, after a trial of
+    /// the same open (`tryInChild`).
+    private func located<Answer>(_ path: String, _ answer: (HDF5ImageStack) -> Answer) throws(FrameError) -> Answer {
+        try HDF5Library.withLock { () throws(FrameError) -> Answer in
             try tryInChild(path: path, .locate) { () throws(FrameError) in
                 try HDF5ImageStack.open(path: path, reader: self, metadata: false).close()
             }
             let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: false)
             defer { stack.close() }
-            return stack.frameCount
+            return answer(stack)
         }
     }
 

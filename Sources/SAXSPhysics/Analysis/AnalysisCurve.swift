@@ -28,14 +28,12 @@ public struct AnalysisCurve: Sendable, Hashable, Codable {
             throw AnalysisError(.invalidInput, analysis: "curve",
                                 "columns differ in length: q \(q.count), I \(intensity.count), sigma \(sigma.count)")
         }
-        let toInverseNm: Double
-        switch unit {
-        case .qNm: toInverseNm = 1
-        case .qA: toInverseNm = 10  // 1 Å⁻¹ = 10 nm⁻¹
-        case .twoThetaDeg, .rMm:
+        guard unit.space == .q else {
             throw AnalysisError(.unsupportedUnit, analysis: "curve",
                                 "radial unit \(unit.rawValue) is not a momentum transfer; integrate in q_nm^-1 or q_A^-1")
         }
+        // `scale` converts from nm⁻¹ to the unit.
+        let toInverseNm = 1 / unit.scale
         var keep = q.indices.filter { i in
             q[i].isFinite && q[i] > 0 && intensity[i].isFinite && sigma[i].isFinite && sigma[i] > 0
         }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A training set for the `cellulose` phase like the seed's (10 000 curves of 500 points with their 10
 /// parameters), generated on every core and identical for a seed whatever the number of cores: curve i's
@@ -49,42 +48,12 @@ public struct CelluloseDataset: Sendable {
     /// Simulates every curve. `progress` is called (from worker threads) with the number of curves done.
     public func generate(progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> Rows {
         let simulator = CelluloseSimulator(settings: simulator)
-        let points = self.simulator.q.count
-        let done = CompletedCount()
-        let workerCount = min(workers, max(1, count))
-        // Curves are dealt round-robin: their cost varies with the drawn parameters but not with the index, so
-        // static shares balance as well as a queue would, and each worker keeps one set of FFTW buffers.
-        let chunks = await withTaskGroup(of: [(Int, CelluloseSimulator.Curve)].self) { group in
-            for worker in 0..<workerCount {
-                group.addTask {
-                    let workspace = simulator.makeWorkspace()
-                    var rows: [(Int, CelluloseSimulator.Curve)] = []
-                    for index in stride(from: worker, to: count, by: workerCount) {
-                        let curve = simulator.curve(drawnParameters(index: index), seed: seed, index: index,
-                                                    workspace: workspace)
-                        rows.append((index, curve))
-                        progress(done.increment())
-                    }
-                    return rows
-                }
-            }
-            var all: [[(Int, CelluloseSimulator.Curve)]] = []
-            for await chunk in group { all.append(chunk) }
-            return all
+        let curves = await DatasetWorkers.map(count: count, workers: workers, workspace: { simulator.makeWorkspace() },
+                                              progress: progress) { index, workspace in
+            simulator.curve(drawnParameters(index: index), seed: seed, index: index, workspace: workspace)
         }
-        var parameters = [CelluloseParameters](repeating: drawnParameters(index: 0), count: count)
-        var intensity = [Float](repeating: 0, count: count * points)
-        var standardError = intensity
-        for chunk in chunks {
-            for (index, curve) in chunk {
-                parameters[index] = curve.parameters
-                for b in 0..<points {
-                    intensity[index * points + b] = Float(curve.intensity[b])
-                    standardError[index * points + b] = Float(curve.standardError[b])
-                }
-            }
-        }
-        return Rows(parameters: parameters, intensity: intensity, standardError: standardError, q: self.simulator.q)
+        return Rows(parameters: curves.map(\.parameters), intensity: curves.flatMap { $0.intensity.map(Float.init) },
+                    standardError: curves.flatMap { $0.standardError.map(Float.init) }, q: self.simulator.q)
     }
 
     public struct Manifest: Codable, Sendable, Equatable {
@@ -138,32 +107,12 @@ public struct CelluloseDataset: Sendable {
             csv += parameters.values.map { String(format: "%.9g", $0) }.joined(separator: ",") + "\n"
         }
         let points = rows.q.count
-        try Self.write(Array(csv.utf8), to: folder + "/parameters.csv")
-        try Self.write(NPYFile(float32: rows.intensity, shape: [rows.parameters.count, points]).bytes,
-                       to: folder + "/curves.npy")
-        try Self.write(NPYFile(float32: rows.standardError, shape: [rows.parameters.count, points]).bytes,
-                       to: folder + "/sigma.npy")
-        try Self.write(NPYFile(float64: rows.q, shape: [points]).bytes, to: folder + "/q.npy")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try Self.write(Array(try encoder.encode(manifest)) + [0x0A], to: folder + "/manifest.json")
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-}
-
-/// Curves finished so far, shared by the workers (a Mutex in a class, because an escaping task closure cannot
-/// capture a non-copyable local).
-private final class CompletedCount: Sendable {
-    private let count = Mutex(0)
-
-    func increment() -> Int {
-        count.withLock { value in
-            value += 1
-            return value
-        }
+        try DatasetFiles.write(Array(csv.utf8), to: folder + "/parameters.csv")
+        try DatasetFiles.write(NPYFile(float32: rows.intensity, shape: [rows.parameters.count, points]).bytes,
+                               to: folder + "/curves.npy")
+        try DatasetFiles.write(NPYFile(float32: rows.standardError, shape: [rows.parameters.count, points]).bytes,
+                               to: folder + "/sigma.npy")
+        try DatasetFiles.write(NPYFile(float64: rows.q, shape: [points]).bytes, to: folder + "/q.npy")
+        try DatasetFiles.writeManifest(manifest, to: folder + "/manifest.json")
     }
 }

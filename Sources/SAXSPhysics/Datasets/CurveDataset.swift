@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// A training set of simulated curves of several phases (`CurveSimulator`), and its files:
@@ -35,25 +34,18 @@ public struct CurveDataset: Sendable {
         return CelluloseSimulator(settings: settings)
     }
 
-    /// Every curve, in row order, made on `workers` threads.
-    public func generate(progress: @Sendable (Int) -> Void = { _ in }) -> [CurveSimulator.Curve] {
+    /// Every curve, in row order, made on `workers` tasks.
+    public func generate(progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [CurveSimulator.Curve] {
         let rows = phases.flatMap { phase in (0..<count).map { (phase, $0) } }
         let cellulose = phases.contains(.cellulose) ? celluloseSimulator : nil
-        let results = Results(count: rows.count)
-        let chunks = min(workers, rows.count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let workspace = cellulose?.makeWorkspace()
-            for row in stride(from: chunk, to: rows.count, by: chunks) {
-                let (phase, index) = rows[row]
-                let curve = if phase == .cellulose, let cellulose, let workspace {
-                    simulator.celluloseCurve(seed: seed, index: index, simulator: cellulose, workspace: workspace)
-                } else {
-                    simulator.curve(phase, seed: seed, index: index)
-                }
-                progress(results.store(curve, at: row))
+        return await DatasetWorkers.map(count: rows.count, workers: workers, workspace: { cellulose?.makeWorkspace() },
+                                        progress: progress) { [simulator, seed] row, workspace in
+            let (phase, index) = rows[row]
+            if phase == .cellulose, let cellulose, let workspace {
+                return simulator.celluloseCurve(seed: seed, index: index, simulator: cellulose, workspace: workspace)
             }
+            return simulator.curve(phase, seed: seed, index: index)
         }
-        return results.all()
     }
 
     public struct Manifest: Codable, Sendable {
@@ -122,40 +114,11 @@ public struct CurveDataset: Sendable {
         }
         let points = curves.first?.q.count ?? simulator.settings.points
         let shape = [curves.count, points]
-        try CelluloseDataset.write(Array(csv.utf8), to: folder + "/parameters.csv")
+        try DatasetFiles.write(Array(csv.utf8), to: folder + "/parameters.csv")
         for (name, column) in [("q", \CurveSimulator.Curve.q), ("intensity", \.intensity), ("sigma", \.sigma)] {
             let values = curves.flatMap { $0[keyPath: column].map(Float.init) }
-            try CelluloseDataset.write(NPYFile(float32: values, shape: shape).bytes, to: folder + "/\(name).npy")
+            try DatasetFiles.write(NPYFile(float32: values, shape: shape).bytes, to: folder + "/\(name).npy")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try CelluloseDataset.write(Array(try encoder.encode(manifest)) + [0x0A], to: folder + "/manifest.json")
-    }
-}
-
-/// The curves made so far, filled in by the workers.
-private final class Results: @unchecked Sendable {
-    // Guarded by `lock`: workers store into distinct rows, and the count of stored rows feeds the progress report.
-    private let lock = NSLock()
-    private var curves: [CurveSimulator.Curve?]
-    private var stored = 0
-
-    init(count: Int) {
-        curves = [CurveSimulator.Curve?](repeating: nil, count: count)
-    }
-
-    func store(_ curve: CurveSimulator.Curve, at row: Int) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        curves[row] = curve
-        stored += 1
-        return stored
-    }
-
-    func all() -> [CurveSimulator.Curve] {
-        lock.lock()
-        defer { lock.unlock() }
-        return curves.map { $0! }
+        try DatasetFiles.writeManifest(manifest, to: folder + "/manifest.json")
     }
 }

@@ -14,14 +14,21 @@ public struct CompositeModel: ScatteringModel {
     }
 
     public struct Component: Sendable {
-        public var model: any ScatteringModel
+        public let model: any ScatteringModel
         /// One binding per parameter of `model`, in its order.
-        public var bindings: [Binding]
+        public let bindings: [Binding]
+        /// The bound ones as (component parameter, composite parameter, factor): what the chain rule runs over in
+        /// every `curve`, worked out once.
+        let chain: [(own: Int, composite: Int, factor: Double)]
 
         public init(_ model: any ScatteringModel, bindings: [Binding]) {
             precondition(bindings.count == model.parameters.count, "\(model.name): one binding per parameter")
             self.model = model
             self.bindings = bindings
+            chain = bindings.enumerated().compactMap { j, binding in
+                if case .parameter(let k, let factor) = binding { return (j, k, factor) }
+                return nil
+            }
         }
     }
 
@@ -57,10 +64,6 @@ public struct CompositeModel: ScatteringModel {
         var total = ModelCurve(zeros: q.count, parameterCount: parameters.count)
         for component in components {
             let part = component.model.curve(q: q, values: componentValues(component, values))
-            let bound = component.bindings.enumerated().compactMap { j, binding -> (Int, Int, Double)? in
-                if case .parameter(let k, let factor) = binding { return (j, k, factor) }
-                return nil
-            }
             let own = part.parameterCount
             let all = parameters.count
             total.intensity.withUnsafeMutableBufferPointer { sum in
@@ -73,7 +76,7 @@ public struct CompositeModel: ScatteringModel {
             total.jacobian.withUnsafeMutableBufferPointer { sum in
                 part.jacobian.withUnsafeBufferPointer { add in
                     for i in 0..<q.count {
-                        for (j, k, factor) in bound { sum[i * all + k] += factor * add[i * own + j] }
+                        for (j, k, factor) in component.chain { sum[i * all + k] += factor * add[i * own + j] }
                     }
                 }
             }

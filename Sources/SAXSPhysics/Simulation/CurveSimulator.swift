@@ -59,10 +59,8 @@ public struct CurveSimulator: Sendable {
         let values = phase.model.parameters.map { Self.draw($0, &random) }
         let lowest = Self.logUniform(settings.lowestQ, &random)
         let highest = Self.logUniform(settings.highestQ, &random)
-        let n = settings.points
-        let q = (0..<n).map { lowest * pow(highest / lowest, Double($0) / Double(n - 1)) }
-        // Models take q in 1/Å.
-        let expected = phase.model.intensity(q: q.map { $0 / 10 }, values: values)
+        let q = RadialBinning.logSpaced(from: lowest, to: highest, count: settings.points)
+        let expected = phase.model.intensity(q: q, unit: .qNm, values: values)
         return counted(label, parameters: zip(phase.model.parameters, values).map { ($0.name, $1) }, q: q,
                        expected: expected, resolution: resolution, random: &random)
     }

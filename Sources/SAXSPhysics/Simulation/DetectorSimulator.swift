@@ -71,6 +71,13 @@ public struct DetectorSimulator: Sendable {
     /// χ by `orientation` when given (which needs the χ map).
     public func frame(orientation: FibreOrientation? = nil, exposure: Double = 1, seed: UInt64,
                       intensity: (Double) -> Double) -> Frame {
+        frame(pixelIntensity: q.map(intensity), orientation: orientation, exposure: exposure, seed: seed)
+    }
+
+    /// A frame of the intensities already evaluated at every pixel's q (counts before the geometric factors).
+    public func frame(pixelIntensity: [Double], orientation: FibreOrientation? = nil, exposure: Double = 1,
+                      seed: UInt64) -> Frame {
+        precondition(pixelIntensity.count == shape.pixelCount, "one intensity per pixel")
         precondition(orientation == nil || chi != nil, "an oriented frame needs the χ of every pixel")
         var generator = SeededGenerator(seed: seed)
         var pixels = [Double](repeating: 0, count: shape.pixelCount)
@@ -79,7 +86,7 @@ public struct DetectorSimulator: Sendable {
                 pixels[index] = -1
                 continue
             }
-            var mean = intensity(q[index]) * factor[index] * exposure
+            var mean = pixelIntensity[index] * factor[index] * exposure
             if let orientation, let chi { mean *= orientation.weight(chi: chi[index]) }
             if beamstop[index] { mean *= beamstopTransmission }
             pixels[index] = generator.poisson(mean: mean)

@@ -22,7 +22,8 @@ public struct FibreOrientation: Sendable, Hashable {
         self.axis = axis
         self.hermans = hermans
         var low = -200.0, high = 200.0
-        for _ in 0..<200 {
+        // 64 halvings take the 400-wide bracket below a double's spacing.
+        for _ in 0..<64 {
             let middle = (low + high) / 2
             if Self.hermans(concentration: middle) < hermans { low = middle } else { high = middle }
         }

@@ -27,15 +27,16 @@ public struct PhaseFrames: Sendable {
     /// Frame `index` of phase `label`: parameters drawn from the phase's priors, seeded by (seed, label, index).
     public func shot(_ label: PhaseLabel, seed: UInt64, index: Int, orientation: FibreOrientation? = nil) -> Shot {
         let (parameters, curve) = expectedCurve(label, seed: seed, index: index)
+        // Read once per pixel: the sum that sets the counts and the frame both need it.
+        let intensity = detector.q.map(curve.value)
         // Counts per unit of the model's intensity, from the sum over the pixels that count.
         var sum = 0.0
-        for pixel in detector.q.indices where !detector.gaps[pixel] && !detector.beamstop[pixel] {
-            sum += curve.value(at: detector.q[pixel]) * detector.factor[pixel]
+        for pixel in intensity.indices where !detector.gaps[pixel] && !detector.beamstop[pixel] {
+            sum += intensity[pixel] * detector.factor[pixel]
         }
         let gain = sum > 0 ? totalCounts / sum : 0
-        var frame = detector.frame(orientation: orientation, seed: seed &+ UInt64(index) &* 0x9E37_79B9) {
-            curve.value(at: $0) * gain
-        }
+        var frame = detector.frame(pixelIntensity: intensity.map { $0 * gain }, orientation: orientation,
+                                   seed: seed &+ UInt64(index) &* 0x9E37_79B9)
         frame.index = index
         frame.header.append("PHASE", .string(label.rawValue))
         return Shot(frame: frame, label: label, parameters: parameters)
@@ -47,8 +48,8 @@ public struct PhaseFrames: Sendable {
                                      stream: 200 + UInt64(PhaseLabel.allCases.firstIndex(of: label)!))
         if let phase = PhaseModel(label) {
             let values = phase.model.parameters.map { CurveSimulator.draw($0, &random) }
-            let q = (0..<1200).map { 0.003 * pow(20 / 0.003, Double($0) / 1199) }
-            let intensity = phase.model.intensity(q: q.map { $0 / 10 }, values: values)
+            let q = RadialBinning.logSpaced(from: 0.003, to: 20, count: 1200)
+            let intensity = phase.model.intensity(q: q, unit: .qNm, values: values)
             return (zip(phase.model.parameters, values).map { ($0.name, $1) }, LogLogCurve(q: q, intensity: intensity))
         }
         let simulator = CelluloseSimulator()
