@@ -25,6 +25,42 @@ import Glibc
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
+    /// A trial holds the library lock only to fork: other workers read while a slow child runs.
+    @Test func otherReadersAreNotHeldUpWhileAChildRuns() async throws {
+        let folder = try TemporaryFolder("hdf5-trial-lock")
+        let path = folder.file("slow.h5")
+        try Data([0]).write(to: URL(fileURLWithPath: path))
+        let trial = Task.detached {
+            try HDF5Reader(trialTimeoutSeconds: 10).tryInChild(path: path, .open) { () throws(FrameError) in sleep(3) }
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        let started = ContinuousClock.now
+        HDF5Library.withLock {}
+        #expect(ContinuousClock.now - started < .seconds(1), "the lock waited for the child")
+        try await trial.value
+    }
+
+    /// A child that hangs once (as one that inherited a lock held at the fork would) is tried again before the
+    /// file is blamed; one that hangs every time is not forgiven.
+    @Test func aChildThatHangsOnceIsTriedAgainAndOneThatAlwaysHangsIsAnError() throws {
+        let folder = try TemporaryFolder("hdf5-trial-retry")
+        let path = folder.file("file.h5")
+        try Data([0]).write(to: URL(fileURLWithPath: path))
+        let marker = folder.file("first-child-was-here")
+        let reader = HDF5Reader(trialTimeoutSeconds: 1)
+        try reader.tryInChild(path: path, .open) { () throws(FrameError) in
+            if !FileManager.default.fileExists(atPath: marker) {
+                FileManager.default.createFile(atPath: marker, contents: nil)
+                sleep(30)
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: marker))
+        let error = try #require(throws: FrameError.self) {
+            try reader.tryInChild(path: path, .locate) { () throws(FrameError) in sleep(30) }
+        }
+        #expect(error.kind == .corrupt && error.message.contains("did not finish"))
+    }
+
     @Test func aFileThatCrashesLibhdf5IsCorruptThroughEveryEntryPoint() throws {
         let folder = try TemporaryFolder("hdf5-trial")
         let path = folder.file("damaged.h5")

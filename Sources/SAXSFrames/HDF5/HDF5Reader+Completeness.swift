@@ -11,11 +11,11 @@ extension HDF5Reader {
         case .failure(.unknown): break
         case .success(let superblock): if probe.size < superblock.endOfFile { return false }
         }
+        // A file the trial sees crash the library is complete: reading it is what reports the damage.
+        guard (try? tryInChild(path: path, .open) { () throws(FrameError) in try HDF5File.open(path: path).close() }) != nil else {
+            return true
+        }
         return HDF5Library.withLock { () -> Bool in
-            // A file the trial sees crash the library is complete: reading it is what reports the damage.
-            guard (try? tryInChild(path: path, .open) { () throws(FrameError) in try HDF5File.open(path: path).close() }) != nil else {
-                return true
-            }
             guard let file = try? HDF5File.open(path: path) else { return false }
             file.close()
             return true

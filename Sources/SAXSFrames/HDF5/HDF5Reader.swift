@@ -68,10 +68,10 @@ public struct HDF5Reader: FrameReader {
     /// `answer` about the file's frames as found without their metadata, under the library lock, after a trial of
     /// the same open (`tryInChild`).
     private func located<Answer>(_ path: String, _ answer: (HDF5ImageStack) -> Answer) throws(FrameError) -> Answer {
-        try HDF5Library.withLock { () throws(FrameError) -> Answer in
-            try tryInChild(path: path, .locate) { () throws(FrameError) in
-                try HDF5ImageStack.open(path: path, reader: self, metadata: false).close()
-            }
+        try tryInChild(path: path, .locate) { () throws(FrameError) in
+            try HDF5ImageStack.open(path: path, reader: self, metadata: false).close()
+        }
+        return try HDF5Library.withLock { () throws(FrameError) -> Answer in
             let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: false)
             defer { stack.close() }
             return answer(stack)
@@ -81,14 +81,14 @@ public struct HDF5Reader: FrameReader {
     /// Opens the file and reads its metadata under the library lock, then each frame: its stored samples
     /// under the lock, the conversion to pixels after releasing it.
     private func read(path: String, range wanted: Range<Int>?) throws(FrameError) -> [Frame] {
+        try tryInChild(path: path, .read(wanted)) { () throws(FrameError) in
+            let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: true)
+            defer { stack.close() }
+            let count = stack.frameCount
+            let range = (wanted ?? 0..<count).clamped(to: 0..<count)
+            for index in range { try stack.tryStored(frame: index) }
+        }
         let stack = try HDF5Library.withLock { () throws(FrameError) -> HDF5ImageStack in
-            try tryInChild(path: path, .read(wanted)) { () throws(FrameError) in
-                let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: true)
-                defer { stack.close() }
-                let count = stack.frameCount
-                let range = (wanted ?? 0..<count).clamped(to: 0..<count)
-                for index in range { try stack.tryStored(frame: index) }
-            }
             return try HDF5ImageStack.open(path: path, reader: self, metadata: true)
         }
         defer { HDF5Library.withLock { stack.close() } }
@@ -135,15 +135,25 @@ public struct HDF5Reader: FrameReader {
         return frames
     }
 
-    /// Makes `calls` in a child process first (`HDF5Trial`) and throws when they crash it there. Call holding the
-    /// library lock, with the calls the caller is about to make itself; errors the calls throw in the child are
-    /// the caller's to meet again, so only a crash or a hang counts. Calls that survived once on this version of
-    /// the file are not tried again (`HDF5Trial.Record`).
+    /// Makes `calls` in a child process first (`HDF5Trial`) and throws when they crash it there. Call without the
+    /// library lock (it is taken for the fork only), with the calls the caller is about to make itself; errors the
+    /// calls throw in the child are the caller's to meet again, so only a crash or a hang counts. Calls that
+    /// survived once on this version of the file are not tried again (`HDF5Trial.Record`).
+    ///
+    /// A child that does not finish is tried once more before the file is blamed: a child forked from a process
+    /// with many threads can inherit a lock that another thread held at that instant (in the Swift runtime, say)
+    /// and wait on it for ever, which a second child, forked at another instant, does not; a file libhdf5 loops
+    /// on stops both.
     func tryInChild(path: String, _ calls: HDF5Trial.Calls, _ make: () throws(FrameError) -> Void) throws(FrameError) {
         guard triesInChild else { return }
         let key = HDF5Trial.Record.Key(path: path, calls: calls)
         if let key, HDF5Trial.record.survived(key) { return }
-        switch HDF5Trial.run(timeoutSeconds: trialTimeoutSeconds, { _ = try? make() }) {
+        var verdict = HDF5Trial.Verdict.timedOut
+        for _ in 0..<2 where verdict == .timedOut {
+            let child = HDF5Library.withLock { HDF5Trial.start(timeoutSeconds: trialTimeoutSeconds, { _ = try? make() }) }
+            verdict = child.map(HDF5Trial.wait) ?? .unavailable
+        }
+        switch verdict {
         case .survived:
             if let key { HDF5Trial.record.add(key) }
         case .unavailable:

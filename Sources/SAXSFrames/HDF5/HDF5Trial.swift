@@ -14,7 +14,7 @@ import Glibc
 ///
 /// The caller holds `HDF5Library`'s lock across the fork: no other thread is inside libhdf5, so the child
 /// inherits the library in a consistent state, and it must not take the lock again (it is held, by the thread
-/// that forked, for good). The child only reads, keeps what it read to itself and leaves by `_exit`, without
+/// that forked, for good). The parent waits without the lock. The child only reads, keeps what it read to itself and leaves by `_exit`, without
 /// running exit handlers or flushing buffers that belong to the parent.
 enum HDF5Trial {
     enum Verdict: Equatable, Sendable {
@@ -32,13 +32,26 @@ enum HDF5Trial {
 
     /// Runs `calls` in a child process and says how it ended. `calls` must not take `HDF5Library`'s lock.
     static func run(timeoutSeconds: UInt32, _ calls: () -> Void) -> Verdict {
+        guard let child = start(timeoutSeconds: timeoutSeconds, calls) else { return .unavailable }
+        return wait(for: child)
+    }
+
+    /// Forks the child that makes `calls`; nil when no child could be made. Only this needs `HDF5Library`'s lock
+    /// held (the child must inherit the library at rest); waiting for the child does not, and must not hold up
+    /// the other workers' reads.
+    static func start(timeoutSeconds: UInt32, _ calls: () -> Void) -> pid_t? {
         let child = fork()
-        if child < 0 { return .unavailable }
+        if child < 0 { return nil }
         if child == 0 {
             prepareChild(timeoutSeconds: timeoutSeconds)
             calls()
             _exit(0)
         }
+        return child
+    }
+
+    /// How the child `start` made ended.
+    static func wait(for child: pid_t) -> Verdict {
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 {
             guard errno == EINTR else { return .unavailable }
