@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SAXSFrames", targets: ["SAXSFrames"]),
         .library(name: "SAXSIntegration", targets: ["SAXSIntegration"]),
         .library(name: "SAXSPhysics", targets: ["SAXSPhysics"]),
+        .library(name: "SAXSLearning", targets: ["SAXSLearning"]),
         .library(name: "SAXSPipeline", targets: ["SAXSPipeline"]),
         .library(name: "SAXSDaemon", targets: ["SAXSDaemon"]),
     ],
@@ -63,6 +64,7 @@ let package = Package(
         .target(name: "SAXSFrames", dependencies: ["CFITSIO", "CTIFF", "CHDF5", "CLZ4", "CZlib", "CBZip2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SAXSIntegration", dependencies: ["SAXSFrames"]),
         .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration", "CFFTW"]),
+        .target(name: "SAXSLearning", dependencies: ["SAXSIntegration", "SAXSPhysics"]),
         .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration"]),
         .target(
             name: "SAXSDaemon",
@@ -81,6 +83,7 @@ let package = Package(
                 "SAXSDaemon",
                 "SAXSPipeline",
                 "SAXSPhysics",
+                "SAXSLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,6 +92,7 @@ let package = Package(
         .testTarget(name: "SAXSFramesTests", dependencies: ["SAXSFrames", "SAXSTestSupport"]),
         .testTarget(name: "SAXSIntegrationTests", dependencies: ["SAXSIntegration", "SAXSFrames", "SAXSTestSupport"]),
         .testTarget(name: "SAXSPhysicsTests", dependencies: ["SAXSPhysics", "SAXSIntegration", "SAXSFrames", "SAXSTestSupport"]),
+        .testTarget(name: "SAXSLearningTests", dependencies: ["SAXSLearning", "SAXSPhysics", "SAXSIntegration", "SAXSTestSupport"]),
         .testTarget(name: "SAXSPipelineTests", dependencies: ["SAXSPipeline", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "SAXSDaemonTests", dependencies: ["SAXSDaemon", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "saxsdTests", dependencies: ["saxsd", "SAXSFrames", "SAXSTestSupport"]),
