@@ -1,7 +1,6 @@
 import ArgumentParser
 import SAXSPipeline
 
-@main
 struct Saxsd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "saxsd",

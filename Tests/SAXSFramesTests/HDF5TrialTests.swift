@@ -31,7 +31,7 @@ import Glibc
         let path = folder.file("slow.h5")
         try Data([0]).write(to: URL(fileURLWithPath: path))
         let trial = Task.detached {
-            try HDF5Reader(trialTimeoutSeconds: 10).tryInChild(path: path, .open) { () throws(FrameError) in sleep(3) }
+            try HDF5Reader(trialTimeoutSeconds: 10).tryInChild(path: path, .locate) { () throws(FrameError) in sleep(3) }
         }
         try await Task.sleep(for: .milliseconds(500))
         let started = ContinuousClock.now
@@ -48,7 +48,7 @@ import Glibc
         try Data([0]).write(to: URL(fileURLWithPath: path))
         let marker = folder.file("first-child-was-here")
         let reader = HDF5Reader(trialTimeoutSeconds: 1)
-        try reader.tryInChild(path: path, .open) { () throws(FrameError) in
+        try reader.tryInChild(path: path, .locate) { () throws(FrameError) in
             if !FileManager.default.fileExists(atPath: marker) {
                 FileManager.default.createFile(atPath: marker, contents: nil)
                 sleep(30)
@@ -56,7 +56,7 @@ import Glibc
         }
         #expect(FileManager.default.fileExists(atPath: marker))
         let error = try #require(throws: FrameError.self) {
-            try reader.tryInChild(path: path, .locate) { () throws(FrameError) in sleep(30) }
+            try reader.tryInChild(path: path, .read(from: 0, upTo: nil)) { () throws(FrameError) in sleep(30) }
         }
         #expect(error.kind == .corrupt && error.message.contains("did not finish"))
     }
@@ -91,5 +91,38 @@ import Glibc
         let untried = try HDF5Reader(triesInChild: false).readFrames(path: path)
         #expect(tried.map(\.pixels) == frames.map(\.pixels))
         #expect(untried.map(\.pixels) == tried.map(\.pixels))
+    }
+}
+
+/// Which trials prove which later calls safe on the same version of a file.
+@Suite struct HDF5TrialRecordTests {
+    @Test func readingFramesCoversOpeningLocatingAndTheSpansWithin() {
+        let toEnd = HDF5Trial.Calls.read(from: 2, upTo: nil)
+        #expect(toEnd.covers(.locate))
+        #expect(toEnd.covers(.read(from: 2, upTo: 3)) && toEnd.covers(.read(from: 5, upTo: nil)))
+        #expect(!toEnd.covers(.read(from: 1, upTo: 3)))
+        let span = HDF5Trial.Calls.read(from: 2, upTo: 4)
+        #expect(span.covers(.read(from: 3, upTo: 4)))
+        #expect(!span.covers(.read(from: 3, upTo: 5)) && !span.covers(.read(from: 3, upTo: nil)))
+        #expect(!HDF5Trial.Calls.locate.covers(.read(from: 0, upTo: 1)))
+    }
+
+    /// A stack read in ranges is tried once, from the first range to its end; a new version is tried again.
+    @Test func aStackReadInRangesIsTriedFromTheFirstRangeToItsEnd() throws {
+        let folder = try TemporaryFolder("hdf5-trial-ranges")
+        let path = folder.file("stack.h5")
+        let frames = (0..<4).map { index in
+            Frame(shape: FrameShape(rows: 3, columns: 5), pixels: (0..<15).map { Double($0 + index) },
+                  header: FrameHeader(), index: index)
+        }
+        try HDF5Writer(compression: .bitshuffleLZ4).write(frames, to: path)
+        _ = try HDF5Reader(trialServer: nil).readFrames(path: path, range: 1..<2)
+        let version = try #require(HDF5Trial.Record.Version(path: path))
+        #expect(HDF5Trial.record.survived(.read(from: 2, upTo: 4), on: version))
+        #expect(!HDF5Trial.record.survived(.read(from: 0, upTo: 1), on: version))
+        var times = [timespec(tv_sec: 1_600_000_000, tv_nsec: 0), timespec(tv_sec: 1_600_000_000, tv_nsec: 0)]
+        utimensat(AT_FDCWD, path, &times, 0)
+        let changed = try #require(HDF5Trial.Record.Version(path: path))
+        #expect(!HDF5Trial.record.survived(.read(from: 2, upTo: 4), on: changed))
     }
 }

@@ -51,14 +51,18 @@ let benchmarks: @Sendable () -> Void = {
     }
     // Reads of one unchanged file make the trial once (the record keeps its verdict for the file's version); every
     // new file, or new version of one, is tried again. Here each read follows a new modification time, so every
-    // read pays for its trial process, as a detector's stream of new files does.
-    Benchmark("HDF5 Eiger 4M uint32 bitshuffle-LZ4, trial process every read") { benchmark in
-        var stamp = 1_000_000_000
-        try read(benchmark, pixels: eiger) {
-            stamp += 1
-            var times = [timespec(tv_sec: stamp, tv_nsec: 0), timespec(tv_sec: stamp, tv_nsec: 0)]
-            utimensat(AT_FDCWD, inputs.hdf5, &times, 0)
-            return try HDF5Reader().readFrames(path: inputs.hdf5)
+    // read pays for its trial, as a detector's stream of new files does: in a trial server, as saxsd runs them,
+    // and forked from this process, as trials run where no server can be started.
+    let servers = HDF5TrialServer.installed
+    for (label, server) in [("in a trial server", servers), ("forked from the reader", nil)] {
+        Benchmark("HDF5 Eiger 4M uint32 bitshuffle-LZ4, trial every read \(label)") { benchmark in
+            var stamp = 1_000_000_000
+            try read(benchmark, pixels: eiger) {
+                stamp += 1
+                var times = [timespec(tv_sec: stamp, tv_nsec: 0), timespec(tv_sec: stamp, tv_nsec: 0)]
+                utimensat(AT_FDCWD, inputs.hdf5, &times, 0)
+                return try HDF5Reader(trialServer: server).readFrames(path: inputs.hdf5)
+            }
         }
     }
     // The same read without first making libhdf5's calls in a trial process.

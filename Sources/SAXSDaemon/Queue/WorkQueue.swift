@@ -113,7 +113,7 @@ public final class WorkQueue: @unchecked Sendable {
             releaseDueWaiting()
             while queued.isEmpty && !closed {
                 if let due = waiting.values.map(\.due).min() {
-                    condition.wait(until: Date(timeIntervalSinceNow: max(0, due - Timestamp.monotonic())))
+                    _ = condition.wait(until: Date(timeIntervalSinceNow: max(0, due - Timestamp.monotonic())))
                     releaseDueWaiting()
                 } else {
                     condition.wait()
@@ -178,7 +178,7 @@ public final class WorkQueue: @unchecked Sendable {
         condition.lock()
         while !(queued.isEmpty && inFlight.isEmpty && waiting.isEmpty) && !closed {
             if let due = waiting.values.map(\.due).min() {
-                condition.wait(until: Date(timeIntervalSinceNow: max(0.01, due - Timestamp.monotonic())))
+                _ = condition.wait(until: Date(timeIntervalSinceNow: max(0.01, due - Timestamp.monotonic())))
             } else {
                 condition.wait()
             }

@@ -47,7 +47,8 @@ extension HDF5ImageStack {
     /// the dataset's fill value, as HDF5 defines).
     private func readChunk(_ segment: Segment, local: Int, index: Int, label: Int?,
                            _ direct: HDF5DirectChunk) throws(FrameError) -> HDF5StoredFrame? {
-        guard var (offset, size) = storedChunk(segment, local: local) else { return nil }
+        guard let (storedOffset, size) = storedChunk(segment, local: local) else { return nil }
+        var offset = storedOffset
         var filters: UInt32 = 0
         // LZ4 and deflate grow incompressible data by well under this; a larger chunk is not this frame's.
         let limit = 2 * frameBytes + 4096

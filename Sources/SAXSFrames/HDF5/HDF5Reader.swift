@@ -25,13 +25,17 @@ public struct HDF5Reader: FrameReader {
     public var triesInChild: Bool
     /// Seconds a trial may take before the file is given up as one libhdf5 cannot finish reading.
     public var trialTimeoutSeconds: UInt32
+    /// Where trials run: in children of this trial server, or, when nil or the server cannot answer, in children
+    /// forked from this process.
+    public var trialServer: HDF5TrialServer?
 
     public init(limits: FrameLimits = FrameLimits(), decodesBitshuffleLZ4: Bool = true, triesInChild: Bool = true,
-                trialTimeoutSeconds: UInt32 = 60) {
+                trialTimeoutSeconds: UInt32 = 60, trialServer: HDF5TrialServer? = HDF5TrialServer.installed) {
         self.limits = limits
         self.decodesBitshuffleLZ4 = decodesBitshuffleLZ4
         self.triesInChild = triesInChild
         self.trialTimeoutSeconds = trialTimeoutSeconds
+        self.trialServer = trialServer
     }
 
     public var format: String { "hdf5" }
@@ -68,9 +72,7 @@ public struct HDF5Reader: FrameReader {
     /// `answer` about the file's frames as found without their metadata, under the library lock, after a trial of
     /// the same open (`tryInChild`).
     private func located<Answer>(_ path: String, _ answer: (HDF5ImageStack) -> Answer) throws(FrameError) -> Answer {
-        try tryInChild(path: path, .locate) { () throws(FrameError) in
-            try HDF5ImageStack.open(path: path, reader: self, metadata: false).close()
-        }
+        try tryInChild(path: path, .locate)
         return try HDF5Library.withLock { () throws(FrameError) -> Answer in
             let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: false)
             defer { stack.close() }
@@ -81,13 +83,7 @@ public struct HDF5Reader: FrameReader {
     /// Opens the file and reads its metadata under the library lock, then each frame: its stored samples
     /// under the lock, the conversion to pixels after releasing it.
     private func read(path: String, range wanted: Range<Int>?) throws(FrameError) -> [Frame] {
-        try tryInChild(path: path, .read(wanted)) { () throws(FrameError) in
-            let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: true)
-            defer { stack.close() }
-            let count = stack.frameCount
-            let range = (wanted ?? 0..<count).clamped(to: 0..<count)
-            for index in range { try stack.tryStored(frame: index) }
-        }
+        try tryReading(path: path, wanted)
         let stack = try HDF5Library.withLock { () throws(FrameError) -> HDF5ImageStack in
             return try HDF5ImageStack.open(path: path, reader: self, metadata: true)
         }
@@ -135,28 +131,64 @@ public struct HDF5Reader: FrameReader {
         return frames
     }
 
-    /// Makes `calls` in a child process first (`HDF5Trial`) and throws when they crash it there. Call without the
-    /// library lock (it is taken for the fork only), with the calls the caller is about to make itself; errors the
-    /// calls throw in the child are the caller's to meet again, so only a crash or a hang counts. Calls that
-    /// survived once on this version of the file are not tried again (`HDF5Trial.Record`).
+    /// Makes `calls` in a trial process first (`HDF5Trial`) and throws when they crash it there. Call without the
+    /// library lock, before making the same calls here; errors the calls meet in the trial are the caller's to
+    /// meet again, so only a crash or a hang counts. Calls that survived on this version of the file are not tried
+    /// again (`HDF5Trial.Record`).
     ///
-    /// A child that does not finish is tried once more before the file is blamed: a child forked from a process
+    /// `make`, when given, replaces the calls in a child forked from here: for tests that need a child to crash or
+    /// hang on cue.
+    func tryInChild(path: String, _ calls: HDF5Trial.Calls,
+                    _ make: (() throws(FrameError) -> Void)? = nil) throws(FrameError) {
+        try check(trial(path: path, calls, make), path: path)
+    }
+
+    /// Tries the frames from the first one wanted to the end of the stack, so that the later ranges of a stack
+    /// read in pieces, and the frames a growing stack already had, need no trial of their own; only when that
+    /// crashes is the range wanted tried alone, so that a frame is not blamed for damage around a later one.
+    private func tryReading(path: String, _ wanted: Range<Int>?) throws(FrameError) {
+        var verdict = trial(path: path, .read(from: wanted?.lowerBound ?? 0, upTo: nil))
+        if case .crashed = verdict, let wanted {
+            verdict = trial(path: path, .read(from: wanted.lowerBound, upTo: wanted.upperBound))
+        }
+        try check(verdict, path: path)
+    }
+
+    /// How `calls` end in a trial process, or `.survived` when they need none. Through the trial server when
+    /// there is one; else forked from here, the library lock held for the fork only.
+    ///
+    /// A trial that does not finish is run once more before the file is blamed: a child forked from a process
     /// with many threads can inherit a lock that another thread held at that instant (in the Swift runtime, say)
     /// and wait on it for ever, which a second child, forked at another instant, does not; a file libhdf5 loops
     /// on stops both.
-    func tryInChild(path: String, _ calls: HDF5Trial.Calls, _ make: () throws(FrameError) -> Void) throws(FrameError) {
-        guard triesInChild else { return }
-        let key = HDF5Trial.Record.Key(path: path, calls: calls)
-        if let key, HDF5Trial.record.survived(key) { return }
+    private func trial(path: String, _ calls: HDF5Trial.Calls,
+                       _ make: (() throws(FrameError) -> Void)? = nil) -> HDF5Trial.Verdict {
+        guard triesInChild else { return .survived }
+        let version = HDF5Trial.Record.Version(path: path)
+        if let version, HDF5Trial.record.survived(calls, on: version) { return .survived }
+        let request = HDF5Trial.Request(path: path, calls: calls, limits: limits,
+                                        decodesBitshuffleLZ4: decodesBitshuffleLZ4, timeoutSeconds: trialTimeoutSeconds)
         var verdict = HDF5Trial.Verdict.timedOut
         for _ in 0..<2 where verdict == .timedOut {
-            let child = HDF5Library.withLock { HDF5Trial.start(timeoutSeconds: trialTimeoutSeconds, { _ = try? make() }) }
-            verdict = child.map(HDF5Trial.wait) ?? .unavailable
+            if let make {
+                verdict = forkedTrial(make)
+            } else {
+                verdict = trialServer?.run(request) ?? forkedTrial { () throws(FrameError) in try makeCalls(calls, path: path) }
+            }
         }
+        if verdict == .survived, let version { HDF5Trial.record.add(calls, on: version) }
+        return verdict
+    }
+
+    /// A trial in a child forked from this process.
+    private func forkedTrial(_ make: () throws(FrameError) -> Void) -> HDF5Trial.Verdict {
+        let child = HDF5Library.withLock { HDF5Trial.start(timeoutSeconds: trialTimeoutSeconds, { _ = try? make() }) }
+        return child.map(HDF5Trial.wait) ?? .unavailable
+    }
+
+    private func check(_ verdict: HDF5Trial.Verdict, path: String) throws(FrameError) {
         switch verdict {
-        case .survived:
-            if let key { HDF5Trial.record.add(key) }
-        case .unavailable:
+        case .survived, .unavailable:
             return
         case .crashed(let signal):
             throw FrameError(.corrupt, path: path,
@@ -166,6 +198,21 @@ public struct HDF5Reader: FrameReader {
             throw FrameError(.corrupt, path: path,
                              "libhdf5 did not finish reading this file within \(trialTimeoutSeconds) s in a trial "
                              + "process: its HDF5 structures loop or the storage does not answer")
+        }
+    }
+
+    /// The library calls a trial of `calls` makes: those the reader is about to make itself, without reading
+    /// frames' pixels (`HDF5ImageStack.tryStored`). The library lock must be held (in a child forked with it held,
+    /// it is, for good).
+    func makeCalls(_ calls: HDF5Trial.Calls, path: String) throws(FrameError) {
+        switch calls {
+        case .locate:
+            try HDF5ImageStack.open(path: path, reader: self, metadata: false).close()
+        case .read(let from, let upTo):
+            let stack = try HDF5ImageStack.open(path: path, reader: self, metadata: true)
+            defer { stack.close() }
+            let count = stack.frameCount
+            for index in (from..<max(from, upTo ?? count)).clamped(to: 0..<count) { try stack.tryStored(frame: index) }
         }
     }
 }

@@ -17,6 +17,15 @@ import Glibc
 /// that forked, for good). The parent waits without the lock. The child only reads, keeps what it read to itself and leaves by `_exit`, without
 /// running exit handlers or flushing buffers that belong to the parent.
 enum HDF5Trial {
+    /// Which of the reader's call sequences a trial makes (`HDF5Reader.makeCalls`).
+    enum Calls: Hashable, Sendable {
+        /// Open the file and find the frames (completeness, count, stack or not).
+        case locate
+        /// Open, find, read the metadata and look up the stored frames from `from` on, up to `upTo` or, when nil,
+        /// to the last frame stored.
+        case read(from: Int, upTo: Int?)
+    }
+
     enum Verdict: Equatable, Sendable {
         /// The child ran the calls to the end (whether they succeeded or reported an error).
         case survived

@@ -1,10 +1,10 @@
 import Foundation
 
 /// HDF5 files whose damage crashes libhdf5 1.10.8 itself, kept as bytes so the tests need no fixture folder.
-enum DamagedHDF5Files {
+public enum DamagedHDF5Files {
     /// A variant from a long fuzz campaign (SAXSD_FUZZ_SEED=7, hdf5): one of the seed stacks with bytes of its
     /// group B-tree overwritten. Opening it sends libhdf5 into H5G__node_sumup, which copies from a null pointer.
-    static let groupBTreeCopiesFromNull = Data(base64Encoded: [
+    public static let groupBTreeCopiesFromNull = Data(base64Encoded: [
         "iUhERg0KGgoAAAAAAAgIAAQAEAAAAAAAAAAAAAAAAAD//////////9AbAAAAAAAA//////////8AAAAAAAAAAGAAAAAAAAAAAQAAAAAAAACIAAAA",
         "AAAAAKgCAAAAAAAAAQADAAEAAAAYAAAAAAAAABAAEAAAAAAAIAMAAAAAAABIAAAAAAAAAFRSRUUAAAEA/////////////////////wAAAAAAAAAA",
         "KAYAAAAAAAAIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
