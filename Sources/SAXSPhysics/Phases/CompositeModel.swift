@@ -84,7 +84,7 @@ public struct CompositeModel: ScatteringModel {
         return total
     }
 
-    private func componentValues(_ component: Component, _ values: [Double]) -> [Double] {
+    func componentValues(_ component: Component, _ values: [Double]) -> [Double] {
         component.bindings.map { binding in
             switch binding {
             case .parameter(let index, let factor): values[index] * factor

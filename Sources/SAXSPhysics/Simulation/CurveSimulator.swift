@@ -8,8 +8,8 @@ import Glibc
 /// Each curve is what a SAXS camera would give after integration:
 /// - a q range drawn per curve (the low end from the beamstop's shadow, the high end from the detector's edge),
 ///   log-spaced bins;
-/// - the instrument's resolution, a Gaussian σ_q ∝ q drawn per curve, applied to the Bragg peaks (the model's
-///   other parts vary slowly on that scale: polydisperse particles, power laws, backgrounds);
+/// - the instrument's resolution, a Gaussian σ_q ∝ q drawn per curve: part of the Bragg peaks' profile, and
+///   applied to the rest of the model by averaging over it (`ResolutionSmearing`);
 /// - counting statistics: a total number of counts drawn log-uniformly, shared among bins as I(q) × the ring's
 ///   area q·Δq (what a 2-D detector collects in a bin), each bin's count Poisson, and I and σ rescaled to the
 ///   model's units; σ = √max(n, 1) as the integrator's Poisson error model gives.
@@ -60,7 +60,8 @@ public struct CurveSimulator: Sendable {
         let lowest = Self.logUniform(settings.lowestQ, &random)
         let highest = Self.logUniform(settings.highestQ, &random)
         let q = RadialBinning.logSpaced(from: lowest, to: highest, count: settings.points)
-        let expected = phase.model.intensity(q: q, unit: .qNm, values: values)
+        let smearing = ResolutionSmearing(BraggPeakModel.Resolution(relative: resolution))
+        let expected = smearing.intensity(of: phase.model, q: modelQ(q, from: .qNm), values: values)
         return counted(label, parameters: zip(phase.model.parameters, values).map { ($0.name, $1) }, q: q,
                        expected: expected, resolution: resolution, random: &random)
     }
