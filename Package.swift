@@ -63,7 +63,7 @@ let package = Package(
         ),
         .target(name: "SAXSFrames", dependencies: ["CFITSIO", "CTIFF", "CHDF5", "CLZ4", "CZlib", "CBZip2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SAXSIntegration", dependencies: ["SAXSFrames"]),
-        .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration", "CFFTW"]),
+        .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration", "CFFTW", "CZlib"]),
         .target(name: "SAXSLearning", dependencies: ["SAXSIntegration", "SAXSPhysics"]),
         .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration"]),
         .target(
@@ -91,7 +91,7 @@ let package = Package(
         .target(name: "SAXSTestSupport", path: "Tests/SAXSTestSupport"),
         .testTarget(name: "SAXSFramesTests", dependencies: ["SAXSFrames", "SAXSTestSupport"]),
         .testTarget(name: "SAXSIntegrationTests", dependencies: ["SAXSIntegration", "SAXSFrames", "SAXSTestSupport"]),
-        .testTarget(name: "SAXSPhysicsTests", dependencies: ["SAXSPhysics", "SAXSIntegration", "SAXSFrames", "SAXSTestSupport"]),
+        .testTarget(name: "SAXSPhysicsTests", dependencies: ["SAXSPhysics", "SAXSIntegration", "SAXSFrames", "SAXSTestSupport", "CZlib"]),
         .testTarget(name: "SAXSLearningTests", dependencies: ["SAXSLearning", "SAXSPhysics", "SAXSIntegration", "SAXSTestSupport"]),
         .testTarget(name: "SAXSPipelineTests", dependencies: ["SAXSPipeline", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "SAXSDaemonTests", dependencies: ["SAXSDaemon", "SAXSPhysics", "SAXSTestSupport"]),

@@ -29,7 +29,8 @@ struct SimulateCellulose: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Pixels per side of the periodic map (even).", valueName: "N"))
     var mapSize = CelluloseSimulator.Settings().grid.size
 
-    @Option(help: ArgumentHelp("Also write realization 0 of curve 0 as a PGM image.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Also write realization 0 of curve 0 as an image: PNG when FILE ends in .png, else PGM.",
+                               valueName: "FILE"))
     var image: String?
 
     @Option(help: "Concurrent workers (default: all cores).")
@@ -74,7 +75,8 @@ struct SimulateCellulose: AsyncParsableCommand {
                 let simulator = CelluloseSimulator(settings: settings)
                 let section = simulator.crossSection(dataset.drawnParameters(index: 0), seed: seed, index: 0,
                                                      realization: 0, workspace: simulator.makeWorkspace())
-                try Data(section.pgmImage()).write(to: URL(fileURLWithPath: absolutePath(image)), options: .atomic)
+                let bytes = image.lowercased().hasSuffix(".png") ? section.image.png() : section.image.pgm
+                try Data(bytes).write(to: URL(fileURLWithPath: absolutePath(image)), options: .atomic)
             }
         } catch {
             StandardError.line("saxsd: \(error)")

@@ -26,11 +26,11 @@ public struct CrossSection: Sendable {
 
     public var sldMap: [Double] { labels.map { slds[Int($0)] } }
 
-    /// An 8-bit grey image of the SLD map, SLD 0 black to 1 (crystal) white, as a binary PGM file.
-    public func pgmImage() -> [UInt8] {
+    /// The SLD map as an 8-bit grey image, SLD 0 black to 1 (crystal) white.
+    public var image: GreyscaleImage {
         let pixels = labels.map { label -> UInt8 in
             UInt8((min(1, max(0, slds[Int(label)])) * 255).rounded())
         }
-        return PGMImage(width: grid.size, height: grid.size, pixels: pixels).bytes
+        return GreyscaleImage(width: grid.size, height: grid.size, pixels: pixels)
     }
 }
