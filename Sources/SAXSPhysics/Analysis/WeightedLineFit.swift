@@ -2,7 +2,7 @@
 /// (West's 1979 weighted update). Guinier and Porod windows grow point by point, so each longer window costs O(1)
 /// instead of a refit, and centred sums avoid the cancellation of raw Σx², Σxy when x spans a narrow range far from 0
 /// (q² over a Guinier window, q⁻⁴ over a Porod tail).
-struct WeightedLineFit: Sendable {
+public struct WeightedLineFit: Sendable {
     private(set) var count = 0
     private(set) var weightSum = 0.0
     private(set) var meanX = 0.0
@@ -12,7 +12,9 @@ struct WeightedLineFit: Sendable {
     private(set) var sxy = 0.0
     private(set) var syy = 0.0
 
-    mutating func add(x: Double, y: Double, weight w: Double) {
+    public init() {}
+
+    public mutating func add(x: Double, y: Double, weight w: Double) {
         count += 1
         weightSum += w
         let dx = x - meanX
@@ -25,11 +27,11 @@ struct WeightedLineFit: Sendable {
     }
 
     /// False when every x is the same (or no weight): the slope is then undefined.
-    var isDetermined: Bool { count >= 2 && sxx > 0 && weightSum > 0 }
+    public var isDetermined: Bool { count >= 2 && sxx > 0 && weightSum > 0 }
 
-    var slope: Double { sxy / sxx }
+    public var slope: Double { sxy / sxx }
     /// The line's value at x = 0.
-    var intercept: Double { meanY - slope * meanX }
+    public var intercept: Double { meanY - slope * meanX }
     /// Weighted sum of squared residuals; clamped at 0 because rounding can leave it a hair negative for exact data.
     var chiSquare: Double { max(0, syy - sxy * sxy / sxx) }
     var degreesOfFreedom: Int { count - 2 }
