@@ -74,6 +74,45 @@ import Testing
         }
     }
 
+    @Test func oneBaseScoreServesEveryGroupWhenTheyStartAlike() throws {
+        func baseScore(_ model: TreeEnsemble) throws -> String? {
+            let json = try JSONSerialization.jsonObject(with: model.xgboostJSON()) as? [String: Any]
+            let learner = json?["learner"] as? [String: Any]
+            return (learner?["learner_model_param"] as? [String: String])?["base_score"]
+        }
+        let regressor = try TreeEnsemble(contentsOfXGBoostModel: XGBoostFiles.reference("regressor.json"))
+        #expect(try baseScore(regressor) == "1.99089")
+        // A 2.x softprob starts every class at 0.5; 2.x reads that back only as a single number.
+        let softprob = try TreeEnsemble(contentsOfXGBoostModel: XGBoostFiles.fixture("xgb2_softprob.json"))
+        #expect(try baseScore(softprob) == "0.5")
+        // binary:logistic keeps the probability, not the margin.
+        let logistic = try TreeEnsemble(contentsOfXGBoostModel: XGBoostFiles.fixture("xgb3_logistic.json"))
+        let probability = try #require(try baseScore(logistic).flatMap { Float($0) })
+        #expect(TreeEnsemble.Objective.logistic.margin(fromBaseScore: probability) == logistic.baseMargins[0])
+        #expect(0 < probability && probability < 1 && probability != logistic.baseMargins[0])
+    }
+
+    @Test func siblingsAreRenumberedSideBySideForXGBoost2() throws {
+        // Right child 1 before left child 3, children 5 and 4 swapped, node 2 reached by no path.
+        let tree = RegressionTree(
+            leftChildren: [3, -1, -1, 5, -1, -1], rightChildren: [1, -1, -1, 4, -1, -1], splitFeatures: [0, 0, 0, 1, 0, 0],
+            splitConditions: [0.5, 2, 7, 0, -1, 1], defaultLeft: [true, false, false, false, false, false],
+            lossChanges: [3, 0, 0, 1, 0, 0], sumHessians: [6, 2, 1, 4, 2, 2], baseWeights: [0, 2, 7, 0.1, -1, 1])
+        let model = TreeEnsemble(objective: .squaredError, featureCount: 2, groupCount: 1, baseMargins: [0.25],
+                                 trees: [tree], treeGroups: [0])
+        let saved = try TreeEnsemble(xgboostJSON: model.xgboostJSON(), path: "saved").trees[0]
+        #expect(saved.nodeCount == 5)
+        for node in 0..<saved.nodeCount where saved.leftChildren[node] != -1 {
+            #expect(saved.rightChildren[node] == saved.leftChildren[node] + 1)
+        }
+        #expect(Set(saved.baseWeights) == [0, 2, 0.1, -1, 1])
+        let (before, after) = (try FlatTreeEnsemble(model), try FlatTreeEnsemble(TreeEnsemble(
+            objective: .squaredError, featureCount: 2, groupCount: 1, baseMargins: [0.25], trees: [saved], treeGroups: [0])))
+        for x in [Float.nan, -1, 0, 0.5, 1] {
+            for y in [Float.nan, -1, 0, 1] { #expect(before.margins([x, y]) == after.margins([x, y]), "\(x), \(y)") }
+        }
+    }
+
     @Test func roundsOfAForestAreOneTreeEach() throws {
         // XGBoost's forest fixture has three trees per round; a TreeEnsemble keeps no rounds.
         let model = try TreeEnsemble(contentsOfXGBoostModel: XGBoostFiles.fixture("xgb3_forest.json"))
