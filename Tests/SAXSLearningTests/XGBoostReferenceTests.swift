@@ -9,9 +9,11 @@ import Testing
         return try XGBoostFiles.matrix(XGBoostFiles.reference(rows)).map { margins ? flat.margins($0) : flat.predict($0) }
     }
 
-    @Test func regressorAsXGBRegressorPredicts() throws {
-        let expected = try XGBoostFiles.matrix(XGBoostFiles.reference("regressor_pred.txt"))
-        let predicted = try predictions("regressor.json", rows: "X_test.txt")
+    @Test(arguments: [("regressor.json", "X_test.txt", "regressor_pred.txt"),
+                      ("bench_regressor_100x5.json", "bench_X20.txt", "bench_pred20.txt")])
+    func regressorsAsXGBRegressorPredicts(_ model: String, rows: String, expected: String) throws {
+        let expected = try XGBoostFiles.matrix(XGBoostFiles.reference(expected))
+        let predicted = try predictions(model, rows: rows)
         #expect(predicted.count == 20)
         #expect(predicted.map(XGBoostFiles.bits) == expected.map(XGBoostFiles.bits))
     }
@@ -24,13 +26,6 @@ import Testing
         #expect(try predictions("classifier_softprob3.json", rows: "X_test.txt", margins: true).map(XGBoostFiles.bits)
             == margins.map(XGBoostFiles.bits))
         #expect(margins.count == 20 && margins.allSatisfy { $0.count == 3 })
-    }
-
-    @Test func benchmarkRegressorOnFiveHundredFeatures() throws {
-        let expected = try XGBoostFiles.matrix(XGBoostFiles.reference("bench_pred20.txt"))
-        let predicted = try predictions("bench_regressor_100x5.json", rows: "bench_X20.txt")
-        #expect(predicted.count == 20)
-        #expect(predicted.map(XGBoostFiles.bits) == expected.map(XGBoostFiles.bits))
     }
 
     @Test func fieldsOfTheLoadedModels() throws {

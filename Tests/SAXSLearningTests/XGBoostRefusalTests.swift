@@ -51,6 +51,24 @@ import Testing
         }
     }
 
+    /// The model with one of `learner_model_param`'s strings changed.
+    private func withParameter(_ key: String, _ value: String, _ model: String = "regressor.json") throws -> Data {
+        try edited(model) { learner in
+            var parameters = learner["learner_model_param"] as! [String: Any]
+            parameters[key] = value
+            learner["learner_model_param"] = parameters
+        }
+    }
+
+    /// The reference regressor with one of tree `index`'s `tree_param` strings changed.
+    private func withTreeParameter(_ index: Int, _ key: String, _ value: String) throws -> Data {
+        try editedTree(index) { tree in
+            var parameters = tree["tree_param"] as! [String: Any]
+            parameters[key] = value
+            tree["tree_param"] = parameters
+        }
+    }
+
     @Test func otherBoostersObjectivesAndCategoricalSplitsFromXGBoostItself() {
         let cases: [(String, String)] = [
             ("refused_dart.json", "booster \"dart\""), ("refused_gblinear.json", "booster \"gblinear\""),
@@ -75,11 +93,7 @@ import Testing
         #expect(noConditions?.description.contains("trees[3]") == true, "\(String(describing: noConditions))")
         #expect(noConditions?.message.contains("split_conditions") == true)
 
-        let wordCount = refusal(try edited { learner in
-            var parameters = learner["learner_model_param"] as! [String: Any]
-            parameters["num_feature"] = "eight"
-            learner["learner_model_param"] = parameters
-        })
+        let wordCount = refusal(try withParameter("num_feature", "eight"))
         #expect(wordCount?.kind == .malformed && wordCount?.location == "learner.learner_model_param.num_feature")
 
         let textThreshold = refusal(try editedTree(0) { $0["split_conditions"] = ["low", "high"] })
@@ -128,11 +142,7 @@ import Testing
         #expect(shortConditions?.location == "tree 4" && shortConditions?.message == "14 split conditions for 15 nodes",
                 "\(String(describing: shortConditions))")
 
-        let declaredNodes = refusal(try editedTree(4) { tree in
-            var parameters = tree["tree_param"] as! [String: Any]
-            parameters["num_nodes"] = "13"
-            tree["tree_param"] = parameters
-        })
+        let declaredNodes = refusal(try withTreeParameter(4, "num_nodes", "13"))
         #expect(declaredNodes?.kind == .inconsistent && declaredNodes?.location == "tree 4")
 
         let treeCount = refusal(try editedModel { model in
@@ -154,11 +164,7 @@ import Testing
         let ids = refusal(try editedTree(6) { $0["id"] = 2 })
         #expect(ids?.kind == .inconsistent && ids?.message.contains("tree ids") == true)
 
-        let scores = refusal(try edited("classifier_softprob3.json") { learner in
-            var parameters = learner["learner_model_param"] as! [String: Any]
-            parameters["base_score"] = "[1E-1,2E-1]"
-            learner["learner_model_param"] = parameters
-        })
+        let scores = refusal(try withParameter("base_score", "[1E-1,2E-1]", "classifier_softprob3.json"))
         #expect(scores?.kind == .inconsistent && scores?.message == "2 base scores for 3 output groups")
 
         let names = refusal(try edited { $0["feature_names"] = ["a", "b"] })
@@ -176,18 +182,10 @@ import Testing
     }
 
     @Test func multiOutputTreesAndCategoryEncodersAreUnsupported() throws {
-        let vectorLeaves = refusal(try editedTree(0) { tree in
-            var parameters = tree["tree_param"] as! [String: Any]
-            parameters["size_leaf_vector"] = "3"
-            tree["tree_param"] = parameters
-        })
+        let vectorLeaves = refusal(try withTreeParameter(0, "size_leaf_vector", "3"))
         #expect(vectorLeaves?.kind == .unsupported && vectorLeaves?.location == "tree 0")
 
-        let targets = refusal(try edited { learner in
-            var parameters = learner["learner_model_param"] as! [String: Any]
-            parameters["num_target"] = "2"
-            learner["learner_model_param"] = parameters
-        })
+        let targets = refusal(try withParameter("num_target", "2"))
         #expect(targets?.kind == .unsupported && targets?.message.contains("targets") == true)
 
         let encoder = refusal(try editedModel { model in
