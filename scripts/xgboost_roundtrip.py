@@ -14,9 +14,10 @@ ones `saxsd train` writes:
     python3 -m venv /tmp/xgb3 && /tmp/xgb3/bin/pip install xgboost numpy scikit-learn
     swift build && /tmp/xgb3/bin/python scripts/xgboost_roundtrip.py [--saxsd .build/debug/saxsd] [MODEL.json ...]
 
-It runs with xgboost 2.x too (`pip install "xgboost<3"`): 2.x reads saxsd's files except a multi:softprob whose
-classes start from different margins (only 3.1's bracketed base_score holds those; 2.x would silently read its
-default instead), which is skipped with a note, as is xgboost's own prediction from a 3.1+ original.
+It runs with older xgboost too (checked with 2.1.4 and 3.0.5, `pip install "xgboost<3"`, and for 3.0
+`"xgboost==3.0.*" "scikit-learn<1.6"`): they read saxsd's files except a multi:softprob whose classes start from
+different margins (only 3.1's bracketed base_score holds those; older versions silently read their default
+instead), which is skipped with a note, as is xgboost's own prediction from a 3.1+ original.
 
 xgboost and scikit-learn are needed only to run this script, never by saxsd. Exit status 1 if any model differs.
 """
@@ -84,8 +85,9 @@ def trained_models(folder):
 
 def shuffled_copy(path, folder, rng):
     """The model with each tree's node ids permuted (the root stays 0): a layout xgboost never writes, as another
-    tool or a hand edit may leave it. xgboost 3 reads it; 2.x walks it wrongly (its predictor takes left + 1 for
-    the right child), so saxsd must renumber such trees when it saves them."""
+    tool or a hand edit may leave it. xgboost 3.2 reads it; 2.x and 3.0 walk it wrongly or crash (their predictor
+    takes left + 1 for the right child), so saxsd must renumber such trees when it saves them. xgboost's own
+    predictions for it are taken from the unshuffled model."""
     with open(path) as handle:
         model = json.load(handle)
     per_node = ["base_weights", "default_left", "left_children", "loss_changes", "parents", "right_children",
@@ -137,7 +139,7 @@ def identical(a, b):
     return a.shape == b.shape and np.array_equal(a.view(np.uint32), b.view(np.uint32))
 
 
-def check(saxsd, model, folder, rng):
+def check(saxsd, model, folder, rng, xgboost_original):
     features, names, objective = model_info(model)
     rows = rng.normal(scale=1.5, size=(300, features)).astype(np.float32)
     rows[rng.random(rows.shape) < 0.1] = np.nan
@@ -162,9 +164,9 @@ def check(saxsd, model, folder, rng):
         "xgboost on saxsd's file": flat(reloaded.predict(matrix)),
         "margins, saxsd's file": flat(reloaded.predict(matrix, output_margin=True)),
     }
-    if reads_base_score(model) and (int(xgb.__version__.split(".")[0]) >= 3 or "shuffled_" not in model):
+    if reads_base_score(xgboost_original):
         original = xgb.Booster()
-        original.load_model(model)
+        original.load_model(xgboost_original)
         results["xgboost on the original"] = flat(original.predict(matrix))
         results["margins, original"] = flat(original.predict(matrix, output_margin=True))
     if objective == "reg:squarederror":
@@ -193,13 +195,15 @@ def main():
     print(f"xgboost {xgb.__version__}, saxsd {saxsd}")
     with tempfile.TemporaryDirectory() as folder:
         models = trained_models(folder)
-        models.append(shuffled_copy(models[0], folder, rng))
+        shuffled = shuffled_copy(models[0], folder, rng)
+        originals = {shuffled: models[0]}
+        models.append(shuffled)
         models += sorted(glob.glob(os.path.join(SHARED, "*.json")))
         models += sorted(p for p in glob.glob(os.path.join(FIXTURES, "xgb*.json")))
         models += arguments.models
         for model in models:
             try:
-                objective, count, failures = check(saxsd, model, folder, rng)
+                objective, count, failures = check(saxsd, model, folder, rng, originals.get(model, model))
             except Exception as error:  # noqa: BLE001 - report and go on to the next model
                 print(f"FAIL {os.path.basename(model)}: {error}")
                 failed = True

@@ -16,6 +16,9 @@ extension TreeEnsemble {
         guard baseMargins.count == groupCount else {
             throw TreeStructureError("\(baseMargins.count) base margins for \(groupCount) output groups")
         }
+        if let margin = baseMargins.first(where: { !$0.isFinite }) {
+            throw TreeStructureError("\(margin) as base margin")
+        }
         guard featureCount >= 0 else { throw TreeStructureError("\(featureCount) features") }
         if let featureNames, featureNames.count != featureCount {
             throw TreeStructureError("\(featureNames.count) feature names for \(featureCount) features")
