@@ -2,10 +2,11 @@
 /// 12-byte records (threshold, feature with its default direction, left child; the right child comes right after
 /// the left), so that a walk touches one small record per level, and the leaf values in an array beside it.
 ///
-/// Leaves point to themselves: their threshold is NaN and missing values go left, so every comparison sends the
-/// walk back to the leaf. A walk can then take a fixed number of steps, the depth of the deepest tree in its
-/// lane, without asking at each step whether it has arrived; that lets it advance several trees side by side,
-/// whose memory reads overlap instead of waiting for each other.
+/// Leaves point to themselves: a leaf is a default-left node on feature 0 with a NaN threshold, and the
+/// default-left test `!(x >= NaN)` holds for every x, so the walk stays where it is. A walk can then take a fixed
+/// number of steps, the depth of the deepest tree in its lane, without asking at each step whether it has
+/// arrived; that lets it advance several trees side by side, whose memory reads overlap instead of waiting for
+/// each other. (A step is taken only in a lane with a split, so the model has a feature 0 to read.)
 public struct FlatTreeEnsemble: Sendable {
     struct Node {
         var threshold: Float
