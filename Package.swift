@@ -92,7 +92,12 @@ let package = Package(
         .testTarget(name: "SAXSFramesTests", dependencies: ["SAXSFrames", "SAXSTestSupport"]),
         .testTarget(name: "SAXSIntegrationTests", dependencies: ["SAXSIntegration", "SAXSFrames", "SAXSTestSupport"]),
         .testTarget(name: "SAXSPhysicsTests", dependencies: ["SAXSPhysics", "SAXSIntegration", "SAXSFrames", "SAXSTestSupport", "CZlib"]),
-        .testTarget(name: "SAXSLearningTests", dependencies: ["SAXSLearning", "SAXSPhysics", "SAXSIntegration", "SAXSTestSupport"]),
+        .testTarget(
+            name: "SAXSLearningTests",
+            dependencies: ["SAXSLearning", "SAXSPhysics", "SAXSIntegration", "SAXSTestSupport"],
+            // Model files read by path, as the user's would be.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "SAXSPipelineTests", dependencies: ["SAXSPipeline", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "SAXSDaemonTests", dependencies: ["SAXSDaemon", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "saxsdTests", dependencies: ["saxsd", "SAXSFrames", "SAXSTestSupport"]),

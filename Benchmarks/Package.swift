@@ -37,6 +37,9 @@ package.targets += [
     benchmark("Models", dependencies: [
         .product(name: "SAXSPhysics", package: "saxsd"),
     ]),
+    benchmark("Trees", dependencies: [
+        .product(name: "SAXSLearning", package: "saxsd"),
+    ]),
     benchmark("Latency", dependencies: [
         .product(name: "SAXSDaemon", package: "saxsd"),
         .product(name: "SAXSPipeline", package: "saxsd"),
