@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "SAXSFrames", dependencies: ["CFITSIO", "CTIFF", "CHDF5", "CLZ4", "CZlib", "CBZip2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SAXSIntegration", dependencies: ["SAXSFrames"]),
         .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration", "CFFTW", "CZlib"]),
-        .target(name: "SAXSLearning", dependencies: ["SAXSIntegration", "SAXSPhysics"]),
+        .target(name: "SAXSLearning", dependencies: ["SAXSFrames", "SAXSIntegration", "SAXSPhysics"]),
         .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration"]),
         .target(
             name: "SAXSDaemon",

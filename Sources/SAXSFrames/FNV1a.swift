@@ -8,6 +8,10 @@ public struct FNV1a: Sendable {
         for byte in text.utf8 { mix(byte) }
     }
 
+    public mutating func add(bytes: some Sequence<UInt8>) {
+        for byte in bytes { mix(byte) }
+    }
+
     public mutating func add(_ flags: [Bool]) {
         for flag in flags { mix(flag ? 1 : 0) }
     }
