@@ -65,11 +65,12 @@ let package = Package(
         .target(name: "SAXSIntegration", dependencies: ["SAXSFrames"]),
         .target(name: "SAXSPhysics", dependencies: ["SAXSFrames", "SAXSIntegration", "CFFTW", "CZlib"]),
         .target(name: "SAXSLearning", dependencies: ["SAXSFrames", "SAXSIntegration", "SAXSPhysics"]),
-        .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration"]),
+        .target(name: "SAXSPipeline", dependencies: ["SAXSFrames", "SAXSIntegration", "SAXSLearning"]),
         .target(
             name: "SAXSDaemon",
             dependencies: [
                 "SAXSPipeline",
+                "SAXSLearning",
                 "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,7 +99,7 @@ let package = Package(
             // Model files read by path, as the user's would be.
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "SAXSPipelineTests", dependencies: ["SAXSPipeline", "SAXSPhysics", "SAXSTestSupport"]),
+        .testTarget(name: "SAXSPipelineTests", dependencies: ["SAXSPipeline", "SAXSPhysics", "SAXSLearning", "SAXSTestSupport"]),
         .testTarget(name: "SAXSDaemonTests", dependencies: ["SAXSDaemon", "SAXSPhysics", "SAXSTestSupport"]),
         .testTarget(name: "saxsdTests", dependencies: ["saxsd", "SAXSFrames", "SAXSTestSupport"]),
     ],

@@ -1,5 +1,6 @@
 import SAXSFrames
 import SAXSIntegration
+import SAXSLearning
 
 /// The data files of a frame: the `.saxs.dat` of the main profile and of each sector, each saying in its comments
 /// how it was made, and the cake.
@@ -7,13 +8,13 @@ extension Pipeline {
     /// Writes every data file of one frame, each atomically, before the `.saxs.json` that will name them. The
     /// profiles follow `[output] formats`; the cake is written whenever it was computed.
     func writeDataFiles(profile: Profile, anisotropy: AnisotropyResult, frame: Frame, path: String, frames count: Int,
-                        index: Int?, location: SidecarLocation,
+                        index: Int?, location: SidecarLocation, phase: PhaseEstimate? = nil,
                         timing: inout [String: Double]) throws(SidecarError) -> DataFiles {
         var files = DataFiles(sectors: [String?](repeating: nil, count: anisotropy.sectors.count))
         if settings.writeDat {
             let started = Timestamp.monotonic()
             let name = location.name(frame: index, suffix: SidecarLocation.datSuffix)
-            try AtomicFile.write(datFile(profile, frame: frame, path: path, frames: count).bytes(),
+            try AtomicFile.write(datFile(profile, frame: frame, path: path, frames: count, phase: phase).bytes(),
                                  to: "\(location.folder)/\(name)")
             files.profile = name
             for (offset, sectorProfile) in anisotropy.sectors.enumerated() {
@@ -40,9 +41,11 @@ extension Pipeline {
     /// and how it was made. `sector` names the sector of a sector profile; nil for the main profile, whose
     /// sector (if any) is the settings' azimuth range.
     public func datFile(_ profile: Profile, frame: Frame, path: String, frames count: Int,
-                        sector: AzimuthRange? = nil) -> DatFile {
+                        sector: AzimuthRange? = nil, phase: PhaseEstimate? = nil) -> DatFile {
         let filled = profile.nonEmptyBins
-        return DatFile(comments: datComments(path: path, frame: frame, count: count, sector: sector),
+        var comments = datComments(path: path, frame: frame, count: count, sector: sector)
+        if let phase { comments.append(phaseComment(phase)) }
+        return DatFile(comments: comments,
                        columns: "\(profile.unit.columnLabel) I sigma",
                        radial: filled.map { profile.radial[$0] },
                        intensity: filled.map { profile.intensity[$0] },

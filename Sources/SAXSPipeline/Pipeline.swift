@@ -1,6 +1,7 @@
 import Foundation
 import SAXSFrames
 import SAXSIntegration
+import SAXSLearning
 import Synchronization
 
 /// Frame file in, sidecars out: read, integrate, write the data files (`.saxs.dat`, the sector profiles, the
@@ -169,14 +170,18 @@ public final class Pipeline: Sendable {
                                     readMs: readMs)
         }
 
+        let phase = estimatePhase(profile, timing: &timing)
+
         try AtomicFile.makeFolders(location.folder)
         let files = try writeDataFiles(profile: profile, anisotropy: anisotropy, frame: frame, path: path, frames: count,
-                                       index: index, location: location, timing: &timing)
+                                       index: index, location: location, phase: phase.estimate, timing: &timing)
         let summary = profileSummary(profile, file: files.profile)
         timing["total"] = readMs + (Timestamp.monotonic() - integrateStart) * 1000
         var sidecar = Sidecar(status: .ok, source: source, integration: integrationInfo(), profile: summary,
                               timingMs: timing, processedAt: Timestamp.now())
-        sidecar.warnings = warnings.isEmpty ? nil : warnings
+        addPhase(phase.estimate, to: &sidecar)
+        let allWarnings = warnings + (phase.warning.map { [$0] } ?? [])
+        sidecar.warnings = allWarnings.isEmpty ? nil : allWarnings
         addAnisotropy(anisotropy, files: files, to: &sidecar)
         return try writeSidecar(sidecar, to: jsonPath, location: location, frame: index, points: summary.points,
                                 qRange: profile.radialRange)

@@ -21,6 +21,8 @@ public struct PipelineSettings: Sendable {
     /// Empty: sidecars beside the raw data.
     public var outputRoot: String
     public var writeDat: Bool
+    /// nil: frames get no phase or parameters.
+    public var phases: PhaseSettings?
     /// Identifies geometry, mask, dark and flat fields and integration settings together, so results made under
     /// different configurations can be told apart. The anisotropy settings add files but change no profile, so
     /// they stay out.
@@ -30,7 +32,8 @@ public struct PipelineSettings: Sendable {
                 integration: IntegrationSettings, corrections: PixelCorrections = PixelCorrections(),
                 darkPath: String? = nil, flatPath: String? = nil, cache: MatrixCache? = nil,
                 anisotropy: AnisotropySettings = AnisotropySettings(),
-                metadata: MetadataSettings = MetadataSettings(), outputRoot: String = "", writeDat: Bool = true) {
+                metadata: MetadataSettings = MetadataSettings(), outputRoot: String = "", writeDat: Bool = true,
+                phases: PhaseSettings? = nil) {
         self.geometry = geometry
         self.poniPath = poniPath
         self.mask = mask
@@ -44,6 +47,7 @@ public struct PipelineSettings: Sendable {
         self.metadata = metadata
         self.outputRoot = outputRoot
         self.writeDat = writeDat
+        self.phases = phases
         var hash = FNV1a()
         hash.add(geometry.fingerprint)
         hash.add(integration.fingerprint)

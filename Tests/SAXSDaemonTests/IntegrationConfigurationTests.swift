@@ -168,6 +168,26 @@ import Testing
         }
     }
 
+    /// A model folder that is not there leaves frames without phases; one that is there but unusable is refused
+    /// against `analysis.models` and its line, naming the manifest's fault.
+    @Test func aModelFolderIsLoadedWhenPresentAndRefusedWhenBroken() throws {
+        let folder = try TemporaryFolder("models-config")
+        try PoniFile.write(to: folder.file("detector.poni"))
+        let path = folder.file("saxsd.toml")
+        let text = "[integration]\nponi = \"detector.poni\"\n\n[analysis]\nmodels = \"models\"\n"
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(try Configuration.load(path: path).pipelineSettings().phases == nil)
+        try FileManager.default.createDirectory(atPath: folder.file("models"), withIntermediateDirectories: true)
+        try Data("{\"schema\": \"saxsd.models/1\"}".utf8).write(to: URL(fileURLWithPath: folder.file("models/manifest.json")))
+        do {
+            _ = try Configuration.load(path: path).pipelineSettings()
+            Issue.record("a broken model folder was accepted")
+        } catch {
+            #expect(error.key == "analysis.models" && error.line == 5, "\(error)")
+            #expect(error.reason.contains("manifest.json") && error.reason.contains("features"), "\(error.reason)")
+        }
+    }
+
     @Test(arguments: [
         ("[integration]\nradial_range = [3, 1]\n", "integration.radial_range", 2),
         ("[integration]\nradial_range = [0.1]\n", "integration.radial_range", 2),

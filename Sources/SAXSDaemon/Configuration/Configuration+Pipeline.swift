@@ -1,5 +1,7 @@
+import Foundation
 import SAXSFrames
 import SAXSIntegration
+import SAXSLearning
 import SAXSPipeline
 
 extension Configuration {
@@ -23,7 +25,24 @@ extension Configuration {
                                 mask: mask, maskPath: integration.mask, integration: settings,
                                 corrections: corrections, darkPath: integration.dark, flatPath: integration.flat,
                                 cache: integration.cache.map { MatrixCache(directory: $0) }, anisotropy: anisotropy,
-                                metadata: metadata, outputRoot: output.root, writeDat: output.formats.contains(.dat))
+                                metadata: metadata, outputRoot: output.root, writeDat: output.formats.contains(.dat),
+                                phases: try phaseSettings())
+    }
+
+    /// The model folder of `[analysis] models`, loaded and checked: a folder that is not there leaves frames
+    /// without phases (a fresh installation has trained none), one that is there must be usable.
+    private func phaseSettings() throws(ConfigurationError) -> PhaseSettings? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: analysis.models, isDirectory: &isFolder), isFolder.boolValue else {
+            return nil
+        }
+        do {
+            let identifier = try PhaseIdentifier(folder: analysis.models)
+            return PhaseSettings(identifier: identifier, minimumProbability: analysis.minProbability,
+                                 folder: analysis.models)
+        } catch {
+            throw self.error(key: "analysis.models", error.description)
+        }
     }
 
     private func geometry() throws(ConfigurationError) -> Geometry {

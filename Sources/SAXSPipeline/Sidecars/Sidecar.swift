@@ -169,7 +169,11 @@ public struct Sidecar: Codable, Sendable, Equatable {
     public var azimuthalProfile: AzimuthalProfile?
     public var orientation: Orientation?
     public var cake: CakeSummary?
-    /// Milliseconds per stage: `read`, `integrate`, `anisotropy`, `write_dat`, `write_cake`, `total`.
+    /// Absent when no model set is configured or the profile has no features (a 2θ profile).
+    public var phase: Phase?
+    /// By name; the phase's parameters as estimated, absent with `phase` or when the label is "unknown".
+    public var parameters: [String: Parameter]?
+    /// Milliseconds per stage: `read`, `integrate`, `anisotropy`, `phase`, `write_dat`, `write_cake`, `total`.
     public var timingMs: [String: Double]
     public var software = SoftwareInfo(name: Software.name, version: Software.version)
     public var processedAt: String
@@ -186,7 +190,8 @@ public struct Sidecar: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, status, error, source, warnings, integration, profile, sectors, orientation, cake, software
+        case schema, status, error, source, warnings, integration, profile, sectors, orientation, cake, phase
+        case parameters, software
         case azimuthalProfile = "azimuthal_profile"
         case timingMs = "timing_ms", processedAt = "processed_at"
     }

@@ -1,0 +1,16 @@
+import SAXSLearning
+
+/// The boosted-tree models that label each frame's phase and estimate its parameters (`[analysis]`).
+public struct PhaseSettings: Sendable {
+    public var identifier: PhaseIdentifier
+    /// Below this best probability a frame's phase is "unknown".
+    public var minimumProbability: Double
+    /// The model folder, for the `.saxs.dat` header.
+    public var folder: String
+
+    public init(identifier: PhaseIdentifier, minimumProbability: Double, folder: String) {
+        self.identifier = identifier
+        self.minimumProbability = minimumProbability
+        self.folder = folder
+    }
+}
