@@ -31,12 +31,24 @@ final class TreeGrower {
         var right = -1
     }
 
-    /// One level's histogram work: slots summed from rows, slots derived as parent minus the built sibling, and
-    /// the node each slot belongs to.
+    /// One level's histogram work. The root's histogram is summed from all rows; below it, each split's children
+    /// come as a pair: the smaller child's histogram is summed from its rows, the other is the parent's minus it.
     private struct LevelPlan {
-        var builds: [(slot: Int, rows: Range<Int>)] = []
-        var derivations: [(slot: Int, parentSlot: Int, siblingSlot: Int)] = []
+        struct Pair {
+            var builtSlot: Int
+            var builtRows: Range<Int>
+            var derivedSlot: Int
+            var parentSlot: Int
+        }
+
+        var rootRows: Range<Int>?
+        var pairs: [Pair] = []
+        /// Slots of the level above, whose histograms the pairs' parents are.
+        var parentSlotCount = 0
+        /// The node of each histogram slot.
         var nodes: [Int] = []
+        /// Whether the next level derives its histograms from these, so they must outlive the search.
+        var keepsHistograms = true
     }
 
     let data: BinnedFeatures
@@ -64,11 +76,11 @@ final class TreeGrower {
         for feature in features { histogramStarts.append(histogramStarts.last! + data.binCount(feature) + 1) }
 
         var nodes = [Node(sum: orderedGradients.reduce(.zero, +), rows: 0..<rows.count)]
-        var level = LevelPlan(builds: [(0, 0..<rows.count)], nodes: [0])
+        var level = LevelPlan(rootRows: 0..<rows.count, nodes: [0], keepsHistograms: settings.maxDepth > 1)
         for depth in 0..<settings.maxDepth {
             let best = searchSplits(level, features: features, histogramStarts: histogramStarts, nodes: nodes)
-            swap(&parentHistograms, &histograms)
-            var next = LevelPlan()
+            if level.keepsHistograms { swap(&parentHistograms, &histograms) }
+            var next = LevelPlan(parentSlotCount: level.nodes.count, keepsHistograms: depth + 2 < settings.maxDepth)
             for (slot, node) in level.nodes.enumerated() {
                 guard let split = best[slot], isWorthSplitting(split) else { continue }
                 let range = nodes[node].rows
@@ -82,9 +94,10 @@ final class TreeGrower {
                 let leftSlot = next.nodes.count
                 next.nodes += [nodes[node].left, nodes[node].right]
                 let leftIsSmaller = middle - range.lowerBound <= range.upperBound - middle
-                let built = leftIsSmaller ? leftSlot : leftSlot + 1
-                next.builds.append((built, leftIsSmaller ? range.lowerBound..<middle : middle..<range.upperBound))
-                next.derivations.append((leftIsSmaller ? leftSlot + 1 : leftSlot, slot, built))
+                next.pairs.append(LevelPlan.Pair(
+                    builtSlot: leftIsSmaller ? leftSlot : leftSlot + 1,
+                    builtRows: leftIsSmaller ? range.lowerBound..<middle : middle..<range.upperBound,
+                    derivedSlot: leftIsSmaller ? leftSlot + 1 : leftSlot, parentSlot: slot))
             }
             guard !next.nodes.isEmpty else { break }
             level = next
@@ -99,10 +112,17 @@ final class TreeGrower {
     }
 
     /// Fills the level's histograms and returns the best split of each of its nodes.
+    ///
+    /// A level's histograms are laid out feature by feature, each feature's bins for all slots together
+    /// (`slots × histogramStarts[j]` is where feature j begins), so a feature's parents are read as one stream
+    /// the processor prefetches. Histograms the next level does not need (those of the last searched level)
+    /// live only in a small per-feature scratch that stays in cache. Both matter because a level's histograms
+    /// run to megabytes and reading them back from memory took longer than summing the rows.
     private func searchSplits(_ level: LevelPlan, features: [Int], histogramStarts: [Int], nodes: [Node]) -> [SplitCandidate?] {
-        let slotSize = histogramStarts.last!
         let slots = level.nodes.count
-        if histograms.count < slots * slotSize { histograms = [GradientPair](repeating: .zero, count: slots * slotSize) }
+        if level.keepsHistograms, histograms.count < slots * histogramStarts.last! {
+            histograms = [GradientPair](repeating: .zero, count: slots * histogramStarts.last!)
+        }
         candidates = [SplitCandidate?](repeating: nil, count: slots * features.count)
         let totals = level.nodes.map { nodes[$0].sum }
         let regularization = settings.regularization
@@ -119,26 +139,35 @@ final class TreeGrower {
                                     let feature = features[index]
                                     let binCount = data.binCount(feature)
                                     let column = bins.baseAddress! + feature * data.rowCount
-                                    func slice(_ base: UnsafePointer<GradientPair>, _ slot: Int) -> UnsafeBufferPointer<GradientPair> {
-                                        UnsafeBufferPointer(start: base + slot * slotSize + histogramStarts[index], count: binCount + 1)
-                                    }
-                                    let histogramBase = UnsafePointer(histograms.baseAddress!)
-                                    for (slot, range) in level.builds {
-                                        let histogram = UnsafeMutableBufferPointer(mutating: slice(histogramBase, slot))
-                                        Self.accumulate(rows: UnsafeBufferPointer(rebasing: rows[range]),
-                                                        gradients: UnsafeBufferPointer(rebasing: gradients[range]),
-                                                        column: column, into: histogram)
-                                    }
-                                    for (slot, parentSlot, siblingSlot) in level.derivations {
-                                        let histogram = UnsafeMutableBufferPointer(mutating: slice(histogramBase, slot))
-                                        let parent = slice(parents.baseAddress!, parentSlot)
-                                        let sibling = slice(histogramBase, siblingSlot)
-                                        for bin in 0...binCount { histogram[bin] = parent[bin] - sibling[bin] }
-                                    }
-                                    for slot in 0..<slots {
-                                        candidates[slot * features.count + index] = regularization.bestSplit(
-                                            histogram: slice(histogramBase, slot), binCount: binCount,
-                                            total: totals[slot], feature: feature)
+                                    withUnsafeTemporaryAllocation(of: GradientPair.self, capacity: 2 * (binCount + 1)) { scratch in
+                                        func histogram(_ slot: Int, scratchHalf: Int) -> UnsafeMutableBufferPointer<GradientPair> {
+                                            level.keepsHistograms
+                                                ? UnsafeMutableBufferPointer(rebasing: histograms[(slots * histogramStarts[index] + slot * (binCount + 1))...].prefix(binCount + 1))
+                                                : UnsafeMutableBufferPointer(rebasing: scratch[(scratchHalf * (binCount + 1))...].prefix(binCount + 1))
+                                        }
+                                        func evaluate(_ slot: Int, _ histogram: UnsafeMutableBufferPointer<GradientPair>) {
+                                            candidates[slot * features.count + index] = regularization.bestSplit(
+                                                histogram: UnsafeBufferPointer(histogram), binCount: binCount,
+                                                total: totals[slot], feature: feature)
+                                        }
+                                        if let rootRows = level.rootRows {
+                                            let root = histogram(0, scratchHalf: 0)
+                                            Self.accumulate(rows: UnsafeBufferPointer(rebasing: rows[rootRows]),
+                                                            gradients: UnsafeBufferPointer(rebasing: gradients[rootRows]),
+                                                            column: column, into: root)
+                                            evaluate(0, root)
+                                        }
+                                        for pair in level.pairs {
+                                            let built = histogram(pair.builtSlot, scratchHalf: 0)
+                                            Self.accumulate(rows: UnsafeBufferPointer(rebasing: rows[pair.builtRows]),
+                                                            gradients: UnsafeBufferPointer(rebasing: gradients[pair.builtRows]),
+                                                            column: column, into: built)
+                                            let derived = histogram(pair.derivedSlot, scratchHalf: 1)
+                                            let parent = parents.baseAddress! + level.parentSlotCount * histogramStarts[index] + pair.parentSlot * (binCount + 1)
+                                            for bin in 0...binCount { derived[bin] = parent[bin] - built[bin] }
+                                            evaluate(pair.builtSlot, built)
+                                            evaluate(pair.derivedSlot, derived)
+                                        }
                                     }
                                 }
                             }
