@@ -163,19 +163,35 @@ import Testing
     // MARK: Binning
 
     @Test func fewDistinctValuesGetABinEachAndTheLastCutLiesAboveTheMaximum() {
-        let cuts = BinnedFeatures.quantileCuts(sorted: [-2, -2, 0, 0.5, 0.5, 3], maxBin: 256)
-        #expect(cuts == [0, 0.5, 3, Float(3 + (3 + 1e-5))])
-        #expect([Float(-2), 0, 0.25, 0.5, 3].map { BinnedFeatures.bin(of: $0, cuts: cuts) } == [0, 1, 1, 2, 3])
+        let values: [Float] = [0.5, -2, 3, 0, -2, .nan, 0.5]
+        let binned = BinnedFeatures(FeatureMatrix(rows: values.map { [$0] }), maxBin: 256, threads: 1)
+        #expect(binned.cuts == [0, 0.5, 3, Float(3 + (3 + 1e-5))])
+        // A value's bin is the number of cuts at or below it; missing values get the bin after the last.
+        #expect(binned.bins == [2, 0, 3, 1, 0, 4, 2])
+        #expect(binned.minimums == [Float(-2 - (2 + 1e-5))])
+        #expect(binned.threshold(feature: 0, bin: 1) == 0.5 && binned.threshold(feature: 0, bin: -1) == binned.minimums[0])
+    }
+
+    @Test func sortKeysOrderFloatsAsTheirValues() {
+        let ascending: [Float] = [-.greatestFiniteMagnitude, -1e30, -3.5, -1e-30, 0, 1e-30, 2, 7, .greatestFiniteMagnitude]
+        #expect(zip(ascending, ascending.dropFirst()).allSatisfy { BinnedFeatures.sortKey($0) < BinnedFeatures.sortKey($1) })
+        var generator = SeededGenerator(seed: 16)
+        var entries = (0..<1_000).map { row in
+            UInt64(BinnedFeatures.sortKey(Float.random(in: -100...100, using: &generator))) << 32 | UInt64(row)
+        }
+        let expected = entries.sorted { ($0 >> 32, $0 & 0xFFFF_FFFF) < ($1 >> 32, $1 & 0xFFFF_FFFF) }
+        BinnedFeatures.radixSortByHighHalf(&entries)
+        #expect(entries == expected)
     }
 
     @Test func manyDistinctValuesGetQuantileBinsOfEqualCounts() {
         var generator = SeededGenerator(seed: 4)
-        let values = uniform(10_000, &generator).sorted()
-        let cuts = BinnedFeatures.quantileCuts(sorted: values, maxBin: 64)
-        #expect(cuts.count == 64)
-        var counts = [Int](repeating: 0, count: cuts.count)
-        for value in values { counts[BinnedFeatures.bin(of: value, cuts: cuts)] += 1 }
-        #expect(counts.dropLast().allSatisfy { abs($0 - 10_000 / 64) <= 1 })
+        let values = uniform(10_000, &generator)
+        let binned = BinnedFeatures(FeatureMatrix(rows: values.map { [$0] }), maxBin: 64, threads: 1)
+        #expect(binned.binCount(0) == 64)
+        var counts = [Int](repeating: 0, count: 64)
+        for bin in binned.bins { counts[Int(bin)] += 1 }
+        #expect(counts.allSatisfy { abs(Double($0) - 10_000.0 / 64) < 2 }, "\(counts)")
     }
 
     /// The grower sends rows down by bins; saved trees by `Float(x) < condition`. Every row must reach the same

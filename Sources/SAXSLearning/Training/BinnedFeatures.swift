@@ -30,19 +30,23 @@ struct BinnedFeatures: Sendable {
                     matrix.values.withUnsafeBufferPointer { values in
                         nonisolated(unsafe) let values = values
                         ParallelLoop.forEach(features, threads: threads) { feature in
-                            var column = [Float]()
-                            column.reserveCapacity(rows)
+                            // The known values with their rows, sorted; the bins are then handed out in one sweep.
+                            var order = [UInt64]()
+                            order.reserveCapacity(rows)
                             for row in 0..<rows where !values[row * features + feature].isNaN {
-                                column.append(values[row * features + feature])
+                                order.append(UInt64(Self.sortKey(values[row * features + feature])) << 32 | UInt64(row))
                             }
-                            column.sort()
-                            let cuts = Self.quantileCuts(sorted: column, maxBin: maxBin)
+                            Self.radixSortByHighHalf(&order)
+                            let sorted = order.map { values[Int($0 & 0xFFFF_FFFF) * features + feature] }
+                            let cuts = Self.quantileCuts(sorted: sorted, maxBin: maxBin)
                             cutSlots[feature] = cuts
-                            minimumSlots[feature] = column.first.map { Float(Double($0) - (abs(Double($0)) + 1e-5)) } ?? 0
-                            let missing = UInt16(cuts.count)
-                            for row in 0..<rows {
-                                let value = values[row * features + feature]
-                                binSlots[feature * rows + row] = value.isNaN ? missing : UInt16(Self.bin(of: value, cuts: cuts))
+                            minimumSlots[feature] = sorted.first.map { Float(Double($0) - (abs(Double($0)) + 1e-5)) } ?? 0
+                            let column = binSlots.baseAddress! + feature * rows
+                            column.update(repeating: UInt16(cuts.count), count: rows)
+                            var bin = 0
+                            for (entry, value) in zip(order, sorted) {
+                                while cuts[bin] <= value { bin += 1 }
+                                column[Int(entry & 0xFFFF_FFFF)] = UInt16(bin)
                             }
                         }
                     }
@@ -110,14 +114,27 @@ struct BinnedFeatures: Sendable {
         return cuts
     }
 
-    /// Number of cuts at or below `value`: the bin whose range holds it (every training value lies below the last cut).
-    static func bin(of value: Float, cuts: [Float]) -> Int {
-        var low = 0
-        var high = cuts.count
-        while low < high {
-            let middle = (low + high) / 2
-            if cuts[middle] <= value { low = middle + 1 } else { high = middle }
+    /// The float's bits made into an unsigned integer of the same order (negative values flipped whole,
+    /// positive ones with the sign bit set), so that integers can be sorted in its place. Not for NaN.
+    static func sortKey(_ value: Float) -> UInt32 {
+        let bits = value.bitPattern
+        return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+    }
+
+    /// Sorts by the upper 32 bits, in four stable passes of one byte each (least significant first): linear in
+    /// the row count, where a comparison sort of every feature was a tenth of the training time.
+    static func radixSortByHighHalf(_ entries: inout [UInt64]) {
+        var buffer = entries
+        for shift in stride(from: 32, to: 64, by: 8) {
+            var starts = [Int](repeating: 0, count: 257)
+            for entry in entries { starts[Int((entry >> UInt64(shift)) & 0xFF) + 1] += 1 }
+            for digit in 0..<256 { starts[digit + 1] += starts[digit] }
+            for entry in entries {
+                let digit = Int((entry >> UInt64(shift)) & 0xFF)
+                buffer[starts[digit]] = entry
+                starts[digit] += 1
+            }
+            swap(&entries, &buffer)
         }
-        return low
     }
 }
