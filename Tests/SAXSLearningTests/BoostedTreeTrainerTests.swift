@@ -70,6 +70,43 @@ import Testing
         #expect(ensemble.objective == .squaredError && ensemble.groupCount == 1)
     }
 
+    // MARK: Loss derivatives
+
+    /// Each objective's gradient is the derivative of its loss in the margin, and its hessian the derivative of
+    /// the gradient (twice it for softprob, XGBoost's deliberate factor), both by central differences.
+    @Test(arguments: TreeEnsemble.Objective.allCases)
+    func gradientsAndHessiansAreTheLossDerivatives(objective: TreeEnsemble.Objective) {
+        let groups = objective == .softprob ? 3 : 1
+        let margins: [Float] = objective == .softprob ? [0.3, -1.2, 0.8, 2.0, 0.1, -0.5] : [0.3, -1.2]
+        let labels: [Float] = objective == .squaredError ? [1.7, -0.4] : objective == .logistic ? [1, 0] : [2, 0]
+        func loss(_ row: Int, _ margins: [Double]) -> Double {
+            let y = Double(labels[row])
+            switch objective {
+            case .squaredError: return 0.5 * pow(margins[0] - y, 2)
+            case .logistic: return log(1 + exp(-margins[0])) + (1 - y) * margins[0]
+            case .softprob: return log(margins.map(exp).reduce(0, +)) - margins[Int(y)]
+            }
+        }
+        var gradients = [GradientPair](repeating: .zero, count: margins.count)
+        objective.gradients(margins: margins, labels: labels, groupCount: groups, into: &gradients)
+        let step = 1e-4
+        for row in 0..<labels.count {
+            let own = margins[(row * groups)..<((row + 1) * groups)].map(Double.init)
+            for group in 0..<groups {
+                func shifted(_ by: Double) -> [Double] {
+                    var values = own
+                    values[group] += by
+                    return values
+                }
+                let slope = { (at: Double) in (loss(row, shifted(at + step)) - loss(row, shifted(at - step))) / (2 * step) }
+                let curvature = (slope(step) - slope(-step)) / (2 * step)
+                let pair = gradients[group * labels.count + row]
+                #expect(abs(pair.gradient - slope(0)) < 1e-5, "gradient of row \(row), group \(group)")
+                #expect(abs(pair.hessian - (objective == .softprob ? 2 : 1) * curvature) < 1e-4, "hessian of row \(row), group \(group)")
+            }
+        }
+    }
+
     // MARK: The split and leaf formulas on data small enough to work out by hand
 
     /// x = 1 2 3 4, y = 1 1 3 3. From the mean 2 the gradients are 1 1 -1 -1 and the hessians 1, so the root
