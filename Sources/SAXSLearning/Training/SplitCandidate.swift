@@ -26,50 +26,47 @@ extension LeafRegularization {
     /// as they were one bin before, and the first of equal gains is kept. Returns nil when no split of this
     /// feature reduces the loss with both children at `min_child_weight` or more.
     func bestSplit(histogram: UnsafeBufferPointer<GradientPair>, binCount: Int, total: GradientPair, feature: Int) -> SplitCandidate? {
-        let missing = histogram[binCount]
-        let hasMissing = missing.hessian > 0
+        let hasMissing = histogram[binCount].hessian > 0
         var lastFilled = binCount - 1
         while lastFilled >= 0, histogram[lastFilled].hessian == 0 { lastFilled -= 1 }
         let parentGain = gain(total)
-        var bestScore = parentGain
-        var bestBin = 0
-        var bestDefaultLeft = false
-        var bestLeft = GradientPair.zero
-        var left = GradientPair.zero
+        var best = BestSplit(score: parentGain)
         // Without missing values the last filled bin would put every row left: no split.
-        let forwardEnd = hasMissing ? lastFilled + 1 : lastFilled
-        for bin in 0..<max(forwardEnd, 0) where histogram[bin].hessian != 0 {
-            left += histogram[bin]
-            guard left.hessian >= minChildWeight else { continue }
-            let right = total - left
-            guard right.hessian >= minChildWeight, right.hessian > 0 else { break }
-            let score = left.gradient * left.gradient / (left.hessian + lambda)
-                + right.gradient * right.gradient / (right.hessian + lambda)
-            if score > bestScore {
-                bestScore = score
-                bestBin = bin
-                bestLeft = left
-            }
-        }
+        scan(histogram, bins: 0..<max(hasMissing ? lastFilled + 1 : lastFilled, 0), total: total, missingGoLeft: false, into: &best)
         if hasMissing {
-            var right = GradientPair.zero
-            for bin in stride(from: lastFilled, through: 0, by: -1) where histogram[bin].hessian != 0 {
-                right += histogram[bin]
-                guard right.hessian >= minChildWeight else { continue }
-                let left = total - right
-                guard left.hessian >= minChildWeight, left.hessian > 0 else { break }
-                let score = left.gradient * left.gradient / (left.hessian + lambda)
-                    + right.gradient * right.gradient / (right.hessian + lambda)
-                if score > bestScore {
-                    bestScore = score
-                    bestBin = bin - 1
-                    bestDefaultLeft = true
-                    bestLeft = left
-                }
+            scan(histogram, bins: stride(from: lastFilled, through: 0, by: -1), total: total, missingGoLeft: true, into: &best)
+        }
+        guard best.score > parentGain else { return nil }
+        return SplitCandidate(lossChange: best.score - parentGain, feature: feature, bin: best.bin,
+                              defaultLeft: best.defaultLeft, left: best.left, right: total - best.left)
+    }
+
+    private struct BestSplit {
+        var score: Double
+        var bin = 0
+        var defaultLeft = false
+        var left = GradientPair.zero
+    }
+
+    /// Adds up the bins in the order given on the side the scan starts from; the rest of the node, missing
+    /// values included, forms the other side. Keeps in `best` any split that scores higher.
+    @inline(__always)
+    private func scan(_ histogram: UnsafeBufferPointer<GradientPair>, bins: some Sequence<Int>, total: GradientPair,
+                      missingGoLeft: Bool, into best: inout BestSplit) {
+        var scanned = GradientPair.zero
+        for bin in bins where histogram[bin].hessian != 0 {
+            scanned += histogram[bin]
+            guard scanned.hessian >= minChildWeight else { continue }
+            let rest = total - scanned
+            guard rest.hessian >= minChildWeight, rest.hessian > 0 else { break }
+            let score = scanned.gradient * scanned.gradient / (scanned.hessian + lambda)
+                + rest.gradient * rest.gradient / (rest.hessian + lambda)
+            if score > best.score {
+                // Scanning down, the scanned bins go right: the split sends bins below `bin` left.
+                best = missingGoLeft
+                    ? BestSplit(score: score, bin: bin - 1, defaultLeft: true, left: rest)
+                    : BestSplit(score: score, bin: bin, defaultLeft: false, left: scanned)
             }
         }
-        guard bestScore > parentGain else { return nil }
-        return SplitCandidate(lossChange: bestScore - parentGain, feature: feature, bin: bestBin,
-                              defaultLeft: bestDefaultLeft, left: bestLeft, right: total - bestLeft)
     }
 }
