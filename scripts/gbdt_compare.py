@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Set saxsd's boosted-tree training beside XGBoost's on the same data and split.
 
-    python3 scripts/gbdt_compare.py DATASET_DIR [--limit N] [--threads 2]
-    python3 scripts/gbdt_compare.py --synthetic
+    python3 scripts/gbdt_compare.py DATASET_DIR [--limit N] [--threads 2] [--repeat 1]
+    python3 scripts/gbdt_compare.py --synthetic [--repeat 3]
 
 DATASET_DIR is what `saxsd simulate cellulose --out DIR` writes (curves.npy, parameters.csv). The rows are split
 train/test at random with seed 42 (80/20, as sklearn's train_test_split), one regressor per parameter is trained
@@ -10,11 +10,14 @@ with the seed paper's configuration (squared error, 100 trees, learning rate 0.1
 XGBoost and by saxsd (Benchmarks' TrainingComparison tool, release build), and R² and MAE on the test rows are
 printed side by side with the training times, both measured here and now. --synthetic instead times both on
 10 000 training rows x 500 features of the Training benchmark's kind (the speed comparison of issue 6).
+With --repeat N both trainings run N times, taking turns, and the median times are shown: on a shared machine
+single timings vary by a factor of two.
 """
 import argparse
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -65,6 +68,7 @@ def main():
     parser.add_argument("--synthetic", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N curves")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=1, help="train each model N times, report median times")
     args = parser.parse_args()
     if args.synthetic:
         features, labels, names = synthetic()
@@ -75,31 +79,41 @@ def main():
 
     train, test = split(len(features))
     work = tempfile.mkdtemp(prefix="gbdt-compare-")
+    try:
+        return compare(args, features, labels, names, train, test, work)
+    finally:
+        shutil.rmtree(work)
+
+
+def compare(args, features, labels, names, train, test, work):
     np.save(os.path.join(work, "X_train.npy"), features[train])
     np.save(os.path.join(work, "y_train.npy"), labels[train])
     np.save(os.path.join(work, "X_test.npy"), features[test])
     with open(os.path.join(work, "config.json"), "w") as handle:
         json.dump(CONFIG, handle)
 
-    xgb_pred = np.zeros((len(test), labels.shape[1]), dtype=np.float32)
-    xgb_times = []
-    for column in range(labels.shape[1]):
-        model = xgboost.XGBRegressor(objective="reg:squarederror", tree_method="hist", n_jobs=args.threads, **CONFIG)
-        start = time.perf_counter()
-        model.fit(features[train], labels[train, column])
-        xgb_times.append(time.perf_counter() - start)
-        xgb_pred[:, column] = model.predict(features[test])
-
     subprocess.run(["swift", "build", "--package-path", "Benchmarks", "--scratch-path", ".build-hbench", "-c", "release",
                     "--product", "TrainingComparison"], cwd=REPO, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([os.path.join(REPO, ".build-hbench", "release", "TrainingComparison"), work, str(args.threads)],
-                   check=True, stdout=subprocess.DEVNULL)
+    xgb_pred = np.zeros((len(test), labels.shape[1]), dtype=np.float32)
+    xgb_times, saxsd_times = [], []
+    for _ in range(args.repeat):
+        times = []
+        for column in range(labels.shape[1]):
+            model = xgboost.XGBRegressor(objective="reg:squarederror", tree_method="hist", n_jobs=args.threads, **CONFIG)
+            start = time.perf_counter()
+            model.fit(features[train], labels[train, column])
+            times.append(time.perf_counter() - start)
+            xgb_pred[:, column] = model.predict(features[test])
+        xgb_times.append(times)
+        subprocess.run([os.path.join(REPO, ".build-hbench", "release", "TrainingComparison"), work, str(args.threads)],
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(os.path.join(work, "saxsd_times.json")) as handle:
+            saxsd_times.append(json.load(handle)["seconds"])
+    xgb_times, saxsd_times = np.median(xgb_times, axis=0), np.median(saxsd_times, axis=0)
     saxsd_pred = np.load(os.path.join(work, "saxsd_pred.npy"))
-    with open(os.path.join(work, "saxsd_times.json")) as handle:
-        saxsd_times = json.load(handle)["seconds"]
 
     print(f"{len(train)} training rows, {len(test)} test rows, {features.shape[1]} features, {args.threads} threads, "
-          f"xgboost {xgboost.__version__}")
+          f"xgboost {xgboost.__version__}, times: median of {args.repeat}")
     print(f"{'parameter':<14} {'R2 xgboost':>10} {'R2 saxsd':>9} {'dR2':>7} {'MAE xgboost':>12} {'MAE saxsd':>10} "
           f"{'t xgboost':>9} {'t saxsd':>8}")
     worst = 0.0

@@ -427,6 +427,12 @@ import Testing
         #expect(throws: TrainingError(.invalidLabel, "training label of row 1 is 2.0; binary:logistic needs labels in [0, 1]")) {
             try BoostedTreeTrainer(parameters: parameters { $0.objective = .logistic }).fit(features: features, labels: [1, 2])
         }
+        #expect(throws: TrainingError(.invalidLabel, "training label of row 0 is nan")) {
+            try BoostedTreeTrainer().fit(features: features, labels: [.nan, 1])
+        }
+        #expect(throws: TrainingError(.invalidLabel, "training label of row 1 is 1.5; multi:softprob needs class numbers 0 … 1")) {
+            try BoostedTreeTrainer(parameters: parameters { $0.objective = .softprob }).fit(features: features, labels: [0, 1.5])
+        }
         #expect(throws: TrainingError(.invalidFeature, "training row 1, feature 0 is inf")) {
             try BoostedTreeTrainer().fit(features: FeatureMatrix(rows: [[1], [.infinity]]), labels: [1, 2])
         }

@@ -30,9 +30,17 @@ public struct BoostedTreeTrainer: Sendable {
             }
         }
         let objective = parameters.objective
-        let groupCount = objective == .softprob ? parameters.classCount ?? (Int(labels.max()!.rounded(.down)) + 1) : 1
-        guard objective != .softprob || groupCount >= 2 else {
-            throw TrainingError(.invalidParameter, "multi:softprob needs at least 2 classes, got \(groupCount)")
+        var groupCount = 1
+        if objective == .softprob {
+            if let classCount = parameters.classCount {
+                groupCount = classCount
+            } else {
+                let largest = labels.max()!
+                guard largest >= 1, largest < 65_536 else {
+                    throw TrainingError(.invalidLabel, "multi:softprob takes its class count from the largest label, \(largest), which is no class number of 2 to 65536 classes")
+                }
+                groupCount = Int(largest) + 1
+            }
         }
         try objective.validate(labels: labels, classCount: groupCount, name: "training")
         if let validation { try objective.validate(labels: validation.labels, classCount: groupCount, name: "validation") }
@@ -100,6 +108,9 @@ public struct BoostedTreeTrainer: Sendable {
         guard features.rowCount > 0 else { throw TrainingError(.shapeMismatch, "the \(name) set has no rows") }
         guard labels.count == features.rowCount else {
             throw TrainingError(.shapeMismatch, "the \(name) set has \(features.rowCount) rows but \(labels.count) labels")
+        }
+        if let row = labels.firstIndex(where: { !$0.isFinite }) {
+            throw TrainingError(.invalidLabel, "\(name) label of row \(row) is \(labels[row])")
         }
         if let index = features.values.firstIndex(where: \.isInfinite) {
             throw TrainingError(.invalidFeature, "\(name) row \(index / features.columnCount), feature \(index % features.columnCount) is \(features.values[index])")

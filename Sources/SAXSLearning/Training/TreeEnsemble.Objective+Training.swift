@@ -3,11 +3,9 @@ import Foundation
 /// What training needs from an objective: which labels it accepts, where boosting starts, and the loss
 /// derivatives each tree is fitted to (XGBoost's formulas, hessians floored at 1e-16 as there).
 extension TreeEnsemble.Objective {
+    /// Refuses labels the objective has no meaning for; the labels are finite already.
     func validate(labels: [Float], classCount: Int, name: String) throws(TrainingError) {
         for (row, label) in labels.enumerated() {
-            guard label.isFinite else {
-                throw TrainingError(.invalidLabel, "\(name) label of row \(row) is \(label)")
-            }
             switch self {
             case .squaredError:
                 break
