@@ -8,7 +8,7 @@ import SAXSPhysics
 /// second (smooth decays with a peak, two parameters, 1 % noise), so the benchmark needs no data set.
 ///
 /// Target: ≤ 2× XGBoost's time for the same training in the same session (XGBoost 3.2 with 2 threads: about
-/// 4.8 s on a quiet 2-core machine; `python3 scripts/gbdt_compare.py --synthetic` measures it).
+/// 4.8 s on a quiet 2-core machine; `python3 scripts/gbdt_compare.py --synthetic --repeat 3` measures it).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock],
