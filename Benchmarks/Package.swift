@@ -40,6 +40,19 @@ package.targets += [
     benchmark("Trees", dependencies: [
         .product(name: "SAXSLearning", package: "saxsd"),
     ]),
+    benchmark("Training", dependencies: [
+        .product(name: "SAXSLearning", package: "saxsd"),
+        .product(name: "SAXSPhysics", package: "saxsd"),
+    ]),
+    // Not a benchmark: trains saxsd's regressors on the split scripts/gbdt_compare.py writes, to set them beside XGBoost's.
+    .executableTarget(
+        name: "TrainingComparison",
+        dependencies: [
+            .product(name: "SAXSLearning", package: "saxsd"),
+            .product(name: "SAXSPhysics", package: "saxsd"),
+        ],
+        path: "Tools/TrainingComparison"
+    ),
     benchmark("Latency", dependencies: [
         .product(name: "SAXSDaemon", package: "saxsd"),
         .product(name: "SAXSPipeline", package: "saxsd"),
