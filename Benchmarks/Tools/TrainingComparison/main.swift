@@ -36,18 +36,10 @@ for column in 0..<labels.columns {
     let ensemble = try BoostedTreeTrainer(parameters: parameters).fit(features: features, labels: target)
     let elapsed = ContinuousClock.now - start
     seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    let model = try FlatTreeEnsemble(ensemble)
     for row in 0..<test.rows {
-        var margin = ensemble.baseMargins[0]
-        for tree in ensemble.trees {
-            var node = 0
-            while tree.leftChildren[node] >= 0 {
-                let x = test.values[row * test.columns + Int(tree.splitFeatures[node])]
-                let left = x.isNaN ? tree.defaultLeft[node] : x < tree.splitConditions[node]
-                node = Int(left ? tree.leftChildren[node] : tree.rightChildren[node])
-            }
-            margin += tree.splitConditions[node]
-        }
-        predictions[row * labels.columns + column] = margin
+        let values = Array(test.values[row * test.columns..<(row + 1) * test.columns])
+        predictions[row * labels.columns + column] = model.predict(values)[0]
     }
     print("column \(column): \(String(format: "%.2f", seconds.last!)) s")
 }
