@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Coefficients of the polynomial fits to J₁ that the cylinder's orientation average uses (SpecialFunctions+Disc.swift).
+
+The disc amplitude D(t) = 2J₁(t)/t is split at t = 8:
+- t ≤ 8: D as a polynomial of degree 14 in w = (t² − 32)/32 ∈ [−1, 1]. Centring the variable keeps the
+  coefficients below 1, so Horner's rule loses no digits to cancellation (a plain series in t² loses two).
+- t ≥ 8: Hankel's form J₁(t) = √(2/πt)·(P(t) cos χ − Q(t) sin χ), χ = t − 3π/4, with P = p(z) and
+  Q = (8/t)·q(z), p and q polynomials of degree 10 in z = 64/t² ∈ (0, 1]. P and Q are smooth envelopes (the
+  oscillation is all in χ), which is why low degrees reach double precision.
+
+Each fit interpolates at Chebyshev points in 50-digit arithmetic (mpmath), then the script checks the double
+coefficients in double arithmetic against mpmath on a fine grid and prints the largest absolute error.
+
+    python3 scripts/bessel_fits.py
+"""
+import mpmath as mp
+
+mp.mp.dps = 50
+
+
+def disc(t):
+    return mp.mpf(1) if t == 0 else 2 * mp.besselj(1, t) / t
+
+
+def hankel(t):
+    """P and Q of J₁ at t, from J₁ and Y₁: J₁ = a(P cos χ − Q sin χ), Y₁ = a(P sin χ + Q cos χ), a = √(2/πt)."""
+    chi = t - 3 * mp.pi / 4
+    j, y = mp.besselj(1, t), mp.bessely(1, t)
+    a = mp.sqrt(mp.pi * t / 2)
+    return a * (j * mp.cos(chi) + y * mp.sin(chi)), a * (-j * mp.sin(chi) + y * mp.cos(chi))
+
+
+def interpolate(f, a, b, degree):
+    """Monomial coefficients of the polynomial through f at degree + 1 Chebyshev points of [a, b]."""
+    n = degree + 1
+    nodes = [(a + b) / mp.mpf(2) + (b - a) / mp.mpf(2) * mp.cos(mp.pi * (k + mp.mpf(1) / 2) / n) for k in range(n)]
+    matrix = mp.matrix([[v ** j for j in range(n)] for v in nodes])
+    solution = mp.lu_solve(matrix, mp.matrix([f(v) for v in nodes]))
+    return [float(solution[j]) for j in range(n)]
+
+
+def horner(coefficients, x):
+    result = 0.0
+    for c in reversed(coefficients):
+        result = result * x + c
+    return result
+
+
+def q_envelope(z):
+    if z == 0:
+        return mp.mpf(3) / 64  # Q ~ 3/(8t), so q = Q·t/8 → 3/64
+    t = 8 / mp.sqrt(z)
+    return hankel(t)[1] * t / 8
+
+
+def main():
+    small = interpolate(lambda w: disc(mp.sqrt(32 * w + 32)), -1, 1, 14)
+    p = interpolate(lambda z: hankel(8 / mp.sqrt(z))[0] if z > 0 else mp.mpf(1), 0, 1, 10)
+    q = interpolate(q_envelope, 0, 1, 10)
+
+    worst_small = max(abs(horner(small, (t * t - 32) / 32) - float(disc(mp.mpf(t))))
+                      for t in (8 * k / 4000 for k in range(4001)))
+    worst_large = 0.0
+    for k in range(4001):
+        t = 8 + 2000 * (k / 4000) ** 3
+        exact = mp.besselj(1, t)
+        chi = mp.mpf(t) - 3 * mp.pi / 4
+        z = 64 / (t * t)
+        approx = mp.sqrt(2 / (mp.pi * t)) * (horner(p, z) * mp.cos(chi) - 8 / t * horner(q, z) * mp.sin(chi))
+        worst_large = max(worst_large, float(abs(approx - exact) * mp.sqrt(t)))
+    print(f"// 2J1(t)/t on [0, 8]: largest absolute error {worst_small:.2e}")
+    print(f"// J1 on [8, 2008]: largest error × √t {worst_large:.2e}")
+    for name, coefficients in (("disc", small), ("hankelP", p), ("hankelQ", q)):
+        print(f"{name} = [" + ", ".join(repr(c) for c in coefficients) + "]")
+
+
+if __name__ == "__main__":
+    main()
