@@ -31,31 +31,55 @@ extension Sphere: SizeSweepingFormFactor {
         terms.withUnsafeBufferPointer { terms in
             for start in stride(from: 0, to: n, by: width) {
                 let lanes = min(width, n - start)
-                var qLanes = Lanes.zero
+                // Padding repeats the last q rather than 0, which would hold the whole group in the series.
+                var qLanes = Lanes(repeating: q[start + lanes - 1])
                 for lane in 0..<lanes { qLanes[lane] = q[start + lane] }
-                // q = 0 (padding included) makes these infinite; the series lanes replace what they give.
+                // q = 0 makes these infinite; the series replaces what they give in such a lane.
                 let inverseQ = 1 / qLanes
                 let cube = fourPi * inverseQ * inverseQ * inverseQ
                 var (s, c) = SpecialFunctions.sinCos(qLanes * first)
                 let (turnSin, turnCos) = SpecialFunctions.sinCos(qLanes * step)
-                // Σ w F̃², Σ w·∂ln w/∂p F̃², Σ w F̃ F̃_R, Σ w·s F̃ F̃_R with F̃ = F/Δρ.
+                // Σ w F̃², Σ w·∂ln w/∂p F̃², Σ w F̃ F̃_R, Σ w·s F̃ F̃_R with F̃ = F/Δρ: over the radii where some lane
+                // needs the series (qR < 0.1), then over the others, where F̃ = cube·g and F̃_R = 4π R sin x/q keep
+                // their per-lane factors out of the loop: g², R·g·sin x are summed instead.
+                var smallestQ = abs(qLanes[0])
+                for lane in 1..<width { smallestQ = min(smallestQ, abs(qLanes[lane])) }
+                let far = terms.firstIndex { $0.radius * smallestQ >= 0.1 } ?? terms.count
                 var a = Lanes.zero, b = Lanes.zero, byRadius = Lanes.zero, byOffset = Lanes.zero
-                for term in terms {
+                for term in terms[..<far] {
                     let r = term.radius, x = qLanes * r, x2 = x * x
-                    var f = cube * (s - x * c)
                     let near = x2 .< 0.01
-                    let anyNear = any(near)
-                    if anyNear { f.replace(with: term.volume * Self.sphereSeries(x2), where: near) }
+                    let f = (cube * (s - x * c)).replacing(with: term.volume * Self.sphereSeries(x2), where: near)
                     a += term.weight * f * f
                     if gradient {
-                        var fr = fourPi * r * s * inverseQ
-                        if anyNear { fr.replace(with: fourPi * r * r * Self.sincSeries(x2), where: near) }
+                        let fr = (fourPi * r * s * inverseQ).replacing(with: fourPi * r * r * Self.sincSeries(x2),
+                                                                       where: near)
                         let product = f * fr
                         b += term.widthWeight * f * f
                         byRadius += term.weight * product
                         byOffset += term.offsetWeight * product
                     }
                     (s, c) = (s * turnCos + c * turnSin, c * turnCos - s * turnSin)
+                }
+                var aFar = Lanes.zero, bFar = Lanes.zero, byRadiusFar = Lanes.zero, byOffsetFar = Lanes.zero
+                for term in terms[far...] {
+                    let r = term.radius
+                    let g = s - qLanes * r * c
+                    aFar += term.weight * g * g
+                    if gradient {
+                        let product = r * g * s
+                        bFar += term.widthWeight * g * g
+                        byRadiusFar += term.weight * product
+                        byOffsetFar += term.offsetWeight * product
+                    }
+                    (s, c) = (s * turnCos + c * turnSin, c * turnCos - s * turnSin)
+                }
+                if far < terms.count {
+                    let cube2 = cube * cube, mixed = fourPi * cube * inverseQ
+                    a += cube2 * aFar
+                    b += cube2 * bFar
+                    byRadius += mixed * byRadiusFar
+                    byOffset += mixed * byOffsetFar
                 }
                 let squared = 1e-4 * contrast * contrast
                 for lane in 0..<lanes {
