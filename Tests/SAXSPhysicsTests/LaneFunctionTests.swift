@@ -41,35 +41,36 @@ import Testing
     /// Errors are measured against the envelope of each function (1 below the first zero, 1/u for the sinc and
     /// √(8/π)·t^(−3/2) for the disc beyond it), the scale on which a fit sees them.
     @Test func sincSquaredMatchesLibm() {
-        for group in Self.arguments(seed: 12, count: 400) {
-            let inverse = 1 / group
-            let value = SpecialFunctions.sincSquared(group, inverse: inverse)
-            let both = SpecialFunctions.sincSquaredWithDerivative(group, inverse: inverse)
-            for lane in 0..<Lanes.scalarCount {
-                let u = group[lane]
-                let (s, ds) = SpecialFunctions.sincWithDerivative(u)
-                let envelope = min(1, 1 / u) * min(1, 1 / u)
-                #expect(abs(value[lane] - s * s) <= 1e-14 * envelope, "sinc²(\(u))")
-                #expect(abs(both.value[lane] - s * s) <= 1e-14 * envelope, "sinc²(\(u)) with derivative")
-                #expect(abs(both.product[lane] - s * ds) <= 1e-13 * envelope, "sinc·sinc′(\(u))")
-            }
-        }
+        checkSquare(seed: 12, name: "sinc", productTolerance: 1e-13,
+                    lanes: SpecialFunctions.sincSquared, lanesWithDerivative: SpecialFunctions.sincSquaredWithDerivative,
+                    libm: SpecialFunctions.sincWithDerivative, envelope: { min(1, 1 / $0) })
     }
 
+    /// The series' derivative is least accurate at the end of its interval (t → 8): ~1e-13 there.
     @Test func discSquaredMatchesLibm() {
-        for group in Self.arguments(seed: 13, count: 400) {
+        checkSquare(seed: 13, name: "disc", productTolerance: 1e-12,
+                    lanes: SpecialFunctions.discSquared, lanesWithDerivative: SpecialFunctions.discSquaredWithDerivative,
+                    libm: SpecialFunctions.discWithDerivative,
+                    envelope: { min(1, (8 / Double.pi).squareRoot() * pow($0, -1.5)) })
+    }
+
+    /// f² and f·f′ on lanes against libm's f and f′, within 1e-14 (and `productTolerance`) of the envelope squared.
+    private func checkSquare(seed: UInt64, name: String, productTolerance: Double,
+                             lanes: (Lanes, Lanes) -> Lanes,
+                             lanesWithDerivative: (Lanes, Lanes) -> (value: Lanes, product: Lanes),
+                             libm: (Double) -> (value: Double, derivative: Double),
+                             envelope: (Double) -> Double) {
+        for group in Self.arguments(seed: seed, count: 400) {
             let inverse = 1 / group
-            let value = SpecialFunctions.discSquared(group, inverse: inverse)
-            let both = SpecialFunctions.discSquaredWithDerivative(group, inverse: inverse)
+            let value = lanes(group, inverse)
+            let both = lanesWithDerivative(group, inverse)
             for lane in 0..<Lanes.scalarCount {
-                let t = group[lane]
-                let (d, dd) = SpecialFunctions.discWithDerivative(t)
-                let root = min(1, (8 / Double.pi).squareRoot() * pow(t, -1.5))
-                let envelope = root * root
-                #expect(abs(value[lane] - d * d) <= 1e-14 * envelope, "disc²(\(t))")
-                #expect(abs(both.value[lane] - d * d) <= 1e-14 * envelope, "disc²(\(t)) with derivative")
-                // The series' derivative is least accurate at the end of its interval (t → 8): ~1e-13 there.
-                #expect(abs(both.product[lane] - d * dd) <= 1e-12 * envelope, "disc·disc′(\(t))")
+                let x = group[lane]
+                let (f, df) = libm(x)
+                let scale = envelope(x) * envelope(x)
+                #expect(abs(value[lane] - f * f) <= 1e-14 * scale, "\(name)²(\(x))")
+                #expect(abs(both.value[lane] - f * f) <= 1e-14 * scale, "\(name)²(\(x)) with derivative")
+                #expect(abs(both.product[lane] - f * df) <= productTolerance * scale, "\(name)·\(name)′(\(x))")
             }
         }
     }

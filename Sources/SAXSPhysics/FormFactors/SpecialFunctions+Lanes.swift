@@ -45,9 +45,9 @@ extension SpecialFunctions {
     /// u = r + (k + offset)·π/2 with |r| ≤ π/4 and k whole (as a Double), for |u| ≤ `laneArgumentLimit`.
     ///
     /// Cody–Waite reduction: π/2 in three parts whose first two carry 32 bits each, so (k + offset)·part is exact
-    /// for |k| < 2²⁰ and r keeps full relative precision. k is rounded by adding and removing 1.5·2⁵², which
-    /// rounds to nearest within the lanes. `offset` (in quarter turns) lets J₁'s phase t − 3π/4 be reduced without
-    /// first rounding t − 3π/4.
+    /// for |k| < 2²⁰ and r keeps full relative precision. k is rounded to nearest by adding and removing 1.5·2⁵²,
+    /// which needs no conversion to integers and so stays in the vector registers. `offset` (in quarter turns) lets
+    /// J₁'s phase t − 3π/4 be reduced without first rounding t − 3π/4.
     @inline(__always)
     static func quarterTurns(_ u: Lanes, minus offset: Double = 0) -> (r: Lanes, k: Lanes) {
         let rounding = 6_755_399_441_055_744.0
