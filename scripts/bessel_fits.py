@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Coefficients of the polynomial fits to J₁ that the cylinder's orientation average uses (SpecialFunctions+Disc.swift).
 
-The disc amplitude D(t) = 2J₁(t)/t is split at t = 8:
-- t ≤ 8: D as a polynomial of degree 14 in w = (t² − 32)/32 ∈ [−1, 1]. Centring the variable keeps the
-  coefficients below 1, so Horner's rule loses no digits to cancellation (a plain series in t² loses two).
+The disc amplitude D(t) = 2J₁(t)/t is split at t = 4 and t = 8:
+- t ≤ 4: D as a polynomial of degree 10 in w = t²/8 − 1 ∈ [−1, 1]; 4 ≤ t ≤ 8: degree 13 in w = (t² − 40)/24.
+  Centring the variable keeps the coefficients below 1, so Horner's rule loses no digits to cancellation (a plain
+  series in t² loses two by t = 8).
 - t ≥ 8: Hankel's form J₁(t) = √(2/πt)·(P(t) cos χ − Q(t) sin χ), χ = t − 3π/4, with P = p(z) and
   Q = (8/t)·q(z), p and q polynomials of degree 10 in z = 64/t² ∈ (0, 1]. P and Q are smooth envelopes (the
   oscillation is all in χ), which is why low degrees reach double precision.
@@ -54,12 +55,15 @@ def q_envelope(z):
 
 
 def main():
-    small = interpolate(lambda w: disc(mp.sqrt(32 * w + 32)), -1, 1, 14)
+    low = interpolate(lambda w: disc(mp.sqrt(8 * w + 8)), -1, 1, 10)
+    high = interpolate(lambda w: disc(mp.sqrt(24 * w + 40)), -1, 1, 13)
     p = interpolate(lambda z: hankel(8 / mp.sqrt(z))[0] if z > 0 else mp.mpf(1), 0, 1, 10)
     q = interpolate(q_envelope, 0, 1, 10)
 
-    worst_small = max(abs(horner(small, (t * t - 32) / 32) - float(disc(mp.mpf(t))))
-                      for t in (8 * k / 4000 for k in range(4001)))
+    worst_low = max(abs(horner(low, t * t / 8 - 1) - float(disc(mp.mpf(t))))
+                    for t in (4 * k / 2000 for k in range(2001)))
+    worst_high = max(abs(horner(high, (t * t - 40) / 24) - float(disc(mp.mpf(t))))
+                     for t in (4 + 4 * k / 2000 for k in range(2001)))
     worst_large = 0.0
     for k in range(4001):
         t = 8 + 2000 * (k / 4000) ** 3
@@ -68,9 +72,10 @@ def main():
         z = 64 / (t * t)
         approx = mp.sqrt(2 / (mp.pi * t)) * (horner(p, z) * mp.cos(chi) - 8 / t * horner(q, z) * mp.sin(chi))
         worst_large = max(worst_large, float(abs(approx - exact) * mp.sqrt(t)))
-    print(f"// 2J1(t)/t on [0, 8]: largest absolute error {worst_small:.2e}")
+    print(f"// 2J1(t)/t on [0, 4]: largest absolute error {worst_low:.2e}")
+    print(f"// 2J1(t)/t on [4, 8]: largest absolute error {worst_high:.2e}")
     print(f"// J1 on [8, 2008]: largest error × √t {worst_large:.2e}")
-    for name, coefficients in (("disc", small), ("hankelP", p), ("hankelQ", q)):
+    for name, coefficients in (("discLow", low), ("discHigh", high), ("hankelP", p), ("hankelQ", q)):
         print(f"{name} = [" + ", ".join(repr(c) for c in coefficients) + "]")
 
 

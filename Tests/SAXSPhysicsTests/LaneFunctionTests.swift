@@ -9,7 +9,7 @@ import Testing
 @Suite struct LaneFunctionTests {
     typealias Lanes = SpecialFunctions.Lanes
 
-    /// `count` groups of arguments, with 0 and both sides of the disc's switch at t = 8 among them.
+    /// `count` groups of arguments, with 0 and both sides of the disc's switches at t = 4 and 8 among them.
     static func arguments(seed: UInt64, count: Int) -> [Lanes] {
         var generator = SeededGenerator(seed: seed)
         var groups = (0..<count).map { _ in
@@ -17,12 +17,13 @@ import Testing
             for lane in 0..<Lanes.scalarCount { lanes[lane] = pow(10, Double.random(in: -6...6, using: &generator)) }
             return lanes
         }
-        var edges = Lanes.zero
-        let special: [Double] = [0, 8.nextDown, 8, 8.nextUp, Double.pi / 4, 3 * Double.pi / 4, 1e-300, 1e6]
-        for (lane, value) in special.enumerated() {
-            edges[lane] = value
+        let special: [Double] = [0, 4.nextDown, 4, 4.nextUp, 8.nextDown, 8, 8.nextUp, 1e-300,
+                                 Double.pi / 4, 3 * Double.pi / 4, 1e6, 1]
+        for start in stride(from: 0, to: special.count, by: Lanes.scalarCount) {
+            var edges = Lanes(repeating: 1)
+            for (lane, value) in special[start...].prefix(Lanes.scalarCount).enumerated() { edges[lane] = value }
+            groups.append(edges)
         }
-        groups.append(edges)
         return groups
     }
 
@@ -46,7 +47,7 @@ import Testing
                     libm: SpecialFunctions.sincWithDerivative, envelope: { min(1, 1 / $0) })
     }
 
-    /// The series' derivative is least accurate at the end of its interval (t → 8): ~1e-13 there.
+    /// The polynomials' derivatives are least accurate at the ends of their pieces (t → 4, t → 8): ~1e-13 there.
     @Test func discSquaredMatchesLibm() {
         checkSquare(seed: 13, name: "disc", productTolerance: 1e-12,
                     lanes: SpecialFunctions.discSquared, lanesWithDerivative: SpecialFunctions.discSquaredWithDerivative,
