@@ -1,6 +1,6 @@
 extension SpecialFunctions {
     /// 2J₁(t)/t on 0 ≤ t ≤ 4 as a polynomial of degree 10 in w = t²/8 − 1; largest error 2e-16 (the function is 1
-    /// at 0). Coefficients of all four fits from `scripts/bessel_fits.py`.
+    /// at 0). Coefficients of all four fits from `scripts/lane_function_fits.py`.
     @inline(__always)
     private static var discLowCoefficients: [Double] {
         [0.2829799868805425, -0.47952808215101167, 0.1965480952704682, -0.03670540122011158, 0.003947385341719677,

@@ -65,19 +65,20 @@ extension SpecialFunctions {
         return k - 2 * half .!= 0
     }
 
-    /// sin r / r as a polynomial in r² for |r| ≤ π/4: Taylor through r¹⁴, remainder below 6e-17 relative.
+    /// sin r / r as a polynomial of degree 6 in r² for |r| ≤ π/4, within 2e-16 relative
+    /// (`scripts/lane_function_fits.py`; Taylor's series needs degree 7 for as much).
     @inline(__always)
     static func sinOverArgument(_ r2: Lanes) -> Lanes {
-        polynomial(r2, [1, -1 / 6.0, 1 / 120.0, -1 / 5040.0, 1 / 362_880.0, -1 / 39_916_800.0, 1 / 6_227_020_800.0,
-                        -1 / 1_307_674_368_000.0])
+        polynomial(r2, [1.0, -0.16666666666666616, 0.008333333333320356, -0.0001984126982864526,
+                        2.7557313374649857e-06, -2.5050716696695676e-08, 1.5894720300223109e-10])
     }
 
-    /// (cos r − sin r / r)/r² as a polynomial in r² for |r| ≤ π/4 (Taylor, remainder below 1e-17): the
+    /// (cos r − sin r / r)/r² as a polynomial of degree 6 in r² for |r| ≤ π/4, within 2e-16 relative: the
     /// derivative of sin r / r divided by r, and with `sinOverArgument` σ also cos r = σ + r²·this.
     @inline(__always)
     static func sincDerivativeOverArgument(_ r2: Lanes) -> Lanes {
-        polynomial(r2, [-1 / 3.0, 1 / 30.0, -1 / 840.0, 1 / 45360.0, -1 / 3_991_680.0, 1 / 518_918_400.0,
-                        -1 / 93_405_312_000.0, 1 / 22_230_464_256_000.0])
+        polynomial(r2, [-0.3333333333333333, 0.033333333333333305, -0.0011904761904754264, 2.2045855371756572e-05,
+                        -2.5052104942066535e-07, 1.9270033412802895e-09, -1.0609319313875191e-11])
     }
 
     /// sin u and cos u with their signs, for |u| ≤ `laneArgumentLimit`.

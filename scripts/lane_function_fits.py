@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Coefficients of the polynomial fits to J₁ that the cylinder's orientation average uses (SpecialFunctions+Disc.swift).
+"""Coefficients of the polynomial fits behind saxsd's lane functions (SpecialFunctions+Disc.swift, +Lanes.swift): J₁
+for the cylinder's orientation average, and the sine kernel that every lane sine and cosine goes through.
 
 The disc amplitude D(t) = 2J₁(t)/t is split at t = 4 and t = 8:
 - t ≤ 4: D as a polynomial of degree 10 in w = t²/8 − 1 ∈ [−1, 1]; 4 ≤ t ≤ 8: degree 13 in w = (t² − 40)/24.
@@ -9,10 +10,14 @@ The disc amplitude D(t) = 2J₁(t)/t is split at t = 4 and t = 8:
   Q = (8/t)·q(z), p and q polynomials of degree 10 in z = 64/t² ∈ (0, 1]. P and Q are smooth envelopes (the
   oscillation is all in χ), which is why low degrees reach double precision.
 
+- The sine kernel on |r| ≤ π/4 (after reduction by quarter turns): σ = sin r / r and γ = (cos r − σ)/r², each a
+  polynomial of degree 6 in r² (γ is σ′/r, and cos r = σ + r²γ). Interpolation at Chebyshev points is within a
+  hair of the best polynomial, one degree below the Taylor series for the same accuracy.
+
 Each fit interpolates at Chebyshev points in 50-digit arithmetic (mpmath), then the script checks the double
 coefficients in double arithmetic against mpmath on a fine grid and prints the largest absolute error.
 
-    python3 scripts/bessel_fits.py
+    python3 scripts/lane_function_fits.py
 """
 import mpmath as mp
 
@@ -54,6 +59,14 @@ def q_envelope(z):
     return hankel(t)[1] * t / 8
 
 
+def sine_ratio(v):
+    return mp.sin(mp.sqrt(v)) / mp.sqrt(v) if v > 0 else mp.mpf(1)
+
+
+def cosine_slope(v):
+    return (mp.cos(mp.sqrt(v)) - sine_ratio(v)) / v if v > 0 else mp.mpf(-1) / 3
+
+
 def main():
     low = interpolate(lambda w: disc(mp.sqrt(8 * w + 8)), -1, 1, 10)
     high = interpolate(lambda w: disc(mp.sqrt(24 * w + 40)), -1, 1, 13)
@@ -75,7 +88,19 @@ def main():
     print(f"// 2J1(t)/t on [0, 4]: largest absolute error {worst_low:.2e}")
     print(f"// 2J1(t)/t on [4, 8]: largest absolute error {worst_high:.2e}")
     print(f"// J1 on [8, 2008]: largest error × √t {worst_large:.2e}")
-    for name, coefficients in (("discLow", low), ("discHigh", high), ("hankelP", p), ("hankelQ", q)):
+    # A hair past (π/4)²: the reduction's rounded k leaves |r| a few ulps above π/4.
+    quarter = (mp.pi / 4) ** 2 * mp.mpf("1.0001")
+    sigma = interpolate(sine_ratio, 0, quarter, 6)
+    gamma = interpolate(cosine_slope, 0, quarter, 6)
+    worst_sigma = worst_gamma = 0.0
+    for k in range(3001):
+        r = float(mp.sqrt(quarter)) * k / 3000
+        worst_sigma = max(worst_sigma, abs(horner(sigma, r * r) / float(sine_ratio(mp.mpf(r) ** 2)) - 1))
+        worst_gamma = max(worst_gamma, abs(horner(gamma, r * r) / float(cosine_slope(mp.mpf(r) ** 2)) - 1))
+    print(f"// sin r / r on |r| <= pi/4: largest relative error {worst_sigma:.2e}")
+    print(f"// (cos r - sin r / r)/r^2 on |r| <= pi/4: largest relative error {worst_gamma:.2e}")
+    for name, coefficients in (("discLow", low), ("discHigh", high), ("hankelP", p), ("hankelQ", q),
+                               ("sinOverArgument", sigma), ("sincDerivativeOverArgument", gamma)):
         print(f"{name} = [" + ", ".join(repr(c) for c in coefficients) + "]")
 
 
