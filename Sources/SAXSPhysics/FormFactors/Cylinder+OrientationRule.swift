@@ -8,18 +8,45 @@ extension Cylinder {
     /// sasmodels' orientation average: α = π/4·(z + 1) for Gauss–Legendre nodes z, weights scaled by π/4 and by
     /// sin α (the measure on the sphere). The rule is chosen as sasmodels' `gauss_weights` does for a single
     /// integral: 20 points while q·max(R, L/2) < 10, 76 below 100, 500 below 750, else 5000.
+    ///
+    /// Nodes are taken four at a time (`SpecialFunctions.Lanes`): this average is the whole cost of the cylinder
+    /// model, one J₁ and one sine per node and q.
     struct OrientationRule: Sendable {
-        let sines: [Double]
-        let cosines: [Double]
-        /// w_i · sin α_i · π/4.
-        let weights: [Double]
+        /// Four nodes: sin α, cos α, the weight w·sin α·π/4, and 1/sin α, 1/cos α (never 0 at Gauss–Legendre
+        /// nodes). With 1/(qR) and 1/(qL/2) formed once per q, the lanes get the reciprocals of their arguments
+        /// without a division per node.
+        struct Nodes: Sendable {
+            var sines: Lanes
+            var cosines: Lanes
+            var weights: Lanes
+            var inverseSines: Lanes
+            var inverseCosines: Lanes
+        }
+
+        typealias Lanes = SpecialFunctions.Lanes
+
+        /// The rule's nodes, padded with weightless ones (α = π/4) to whole lanes.
+        let nodes: [Nodes]
 
         init(points: Int) {
             let rule = GaussLegendre(points: points)
-            let angles = rule.nodes.map { Double.pi / 4 * ($0 + 1) }
-            sines = angles.map { sin($0) }
-            cosines = angles.map { cos($0) }
-            weights = zip(rule.weights, sines).map { Double.pi / 4 * $0 * $1 }
+            let width = Lanes.scalarCount
+            let padding = (width - points % width) % width
+            let angles = rule.nodes.map { Double.pi / 4 * ($0 + 1) } + Array(repeating: Double.pi / 4, count: padding)
+            let weights = rule.weights + Array(repeating: 0, count: padding)
+            nodes = stride(from: 0, to: angles.count, by: width).map { start in
+                var group = Nodes(sines: .zero, cosines: .zero, weights: .zero, inverseSines: .zero,
+                                  inverseCosines: .zero)
+                for lane in 0..<width {
+                    let alpha = angles[start + lane], sine = sin(alpha), cosine = cos(alpha)
+                    group.sines[lane] = sine
+                    group.cosines[lane] = cosine
+                    group.weights[lane] = Double.pi / 4 * weights[start + lane] * sine
+                    group.inverseSines[lane] = 1 / sine
+                    group.inverseCosines[lane] = 1 / cosine
+                }
+                return group
+            }
         }
 
         // Built on first use: the 5000-point rule costs ~0.1 s and only very large cylinders need it.
@@ -37,69 +64,70 @@ extension Cylinder {
         }
 
         /// ∫₀^{π/2} A² sin α dα with A = 2J₁(x sin α)/(x sin α)·sinc(y cos α), x = qR, y = qL/2.
-        func average(qRadius x: Double, qHalfLength y: Double) -> Double {
-            sines.withUnsafeBufferPointer { sines in
-                cosines.withUnsafeBufferPointer { cosines in
-                    weights.withUnsafeBufferPointer { weights in
-                        // Two accumulators break the add chain so consecutive nodes' Bessel calls overlap.
-                        var even = 0.0, odd = 0.0
-                        var i = 0
-                        let n = weights.count
-                        while i + 1 < n {
-                            let a0 = SpecialFunctions.disc(x * sines[i]) * SpecialFunctions.sinc(y * cosines[i])
-                            let a1 = SpecialFunctions.disc(x * sines[i + 1])
-                                * SpecialFunctions.sinc(y * cosines[i + 1])
-                            even += weights[i] * a0 * a0
-                            odd += weights[i + 1] * a1 * a1
-                            i += 2
-                        }
-                        if i < n {
-                            let a = SpecialFunctions.disc(x * sines[i]) * SpecialFunctions.sinc(y * cosines[i])
-                            even += weights[i] * a * a
-                        }
-                        return even + odd
-                    }
+        func average(qRadius signedX: Double, qHalfLength signedY: Double) -> Double {
+            // A is even in x and in y; the lanes' functions take arguments ≥ 0.
+            let x = abs(signedX), y = abs(signedY)
+            let limit = SpecialFunctions.laneArgumentLimit
+            guard x <= limit, y <= limit else { return averageByLibm(qRadius: x, qHalfLength: y).value }
+            let xInverse = 1 / x, yInverse = 1 / y
+            return nodes.withUnsafeBufferPointer { nodes in
+                // Each lane is its own accumulator, so consecutive groups overlap in the pipeline.
+                var sum = Lanes.zero
+                for group in nodes {
+                    let disc = SpecialFunctions.discSquared(x * group.sines, inverse: xInverse * group.inverseSines)
+                    let sinc = SpecialFunctions.sincSquared(y * group.cosines,
+                                                            inverse: yInverse * group.inverseCosines)
+                    sum += group.weights * disc * sinc
                 }
+                return sum.sum()
             }
         }
 
         /// The average and its derivatives by x = qR and by y = qL/2.
-        func averageWithDerivatives(qRadius x: Double, qHalfLength y: Double)
+        func averageWithDerivatives(qRadius signedX: Double, qHalfLength signedY: Double)
             -> (value: Double, byQRadius: Double, byQHalfLength: Double)
         {
-            sines.withUnsafeBufferPointer { sines in
-                cosines.withUnsafeBufferPointer { cosines in
-                    weights.withUnsafeBufferPointer { weights in
-                        // Accumulators per parity for the same reason as in `average`.
-                        var value = (0.0, 0.0), byX = (0.0, 0.0), byY = (0.0, 0.0)
-                        var i = 0
-                        let n = weights.count
-                        while i + 1 < n {
-                            let t0 = term(x, y, sines[i], cosines[i], weights[i])
-                            let t1 = term(x, y, sines[i + 1], cosines[i + 1], weights[i + 1])
-                            value.0 += t0.0; byX.0 += t0.1; byY.0 += t0.2
-                            value.1 += t1.0; byX.1 += t1.1; byY.1 += t1.2
-                            i += 2
-                        }
-                        if i < n {
-                            let t = term(x, y, sines[i], cosines[i], weights[i])
-                            value.0 += t.0; byX.0 += t.1; byY.0 += t.2
-                        }
-                        return (value.0 + value.1, byX.0 + byX.1, byY.0 + byY.1)
-                    }
+            let x = abs(signedX), y = abs(signedY)
+            let xSign: Double = signedX < 0 ? -1 : 1, ySign: Double = signedY < 0 ? -1 : 1
+            let limit = SpecialFunctions.laneArgumentLimit
+            guard x <= limit, y <= limit else {
+                let average = averageByLibm(qRadius: x, qHalfLength: y)
+                return (average.value, xSign * average.byQRadius, ySign * average.byQHalfLength)
+            }
+            let xInverse = 1 / x, yInverse = 1 / y
+            return nodes.withUnsafeBufferPointer { nodes in
+                var value = Lanes.zero, byX = Lanes.zero, byY = Lanes.zero
+                for group in nodes {
+                    let disc = SpecialFunctions.discSquaredWithDerivative(x * group.sines,
+                                                                          inverse: xInverse * group.inverseSines)
+                    let sinc = SpecialFunctions.sincSquaredWithDerivative(y * group.cosines,
+                                                                          inverse: yInverse * group.inverseCosines)
+                    // ∂(D²S²)/∂x = 2 D D′ sin α · S², ∂/∂y = 2 D² · S S′ cos α.
+                    value += group.weights * disc.value * sinc.value
+                    byX += group.weights * disc.product * group.sines * sinc.value
+                    byY += group.weights * disc.value * sinc.product * group.cosines
                 }
+                return (value.sum(), 2 * xSign * byX.sum(), 2 * ySign * byY.sum())
             }
         }
 
-        @inline(__always)
-        private func term(_ x: Double, _ y: Double, _ s: Double, _ c: Double, _ w: Double)
-            -> (Double, Double, Double)
+        /// The same by libm's j0, j1 and sin, for arguments beyond the lanes' reduction (q·R or q·L/2 > 1e6).
+        private func averageByLibm(qRadius x: Double, qHalfLength y: Double)
+            -> (value: Double, byQRadius: Double, byQHalfLength: Double)
         {
-            let (b, db) = SpecialFunctions.discWithDerivative(x * s)
-            let (t, dt) = SpecialFunctions.sincWithDerivative(y * c)
-            let a = b * t
-            let twice = 2 * w * a
-            return (w * a * a, twice * db * s * t, twice * b * dt * c)
+            var value = 0.0, byX = 0.0, byY = 0.0
+            for group in nodes {
+                for lane in 0..<Lanes.scalarCount {
+                    let s = group.sines[lane], c = group.cosines[lane], w = group.weights[lane]
+                    let (b, db) = SpecialFunctions.discWithDerivative(x * s)
+                    let (t, dt) = SpecialFunctions.sincWithDerivative(y * c)
+                    let a = b * t
+                    value += w * a * a
+                    byX += 2 * w * a * db * s * t
+                    byY += 2 * w * a * b * dt * c
+                }
+            }
+            return (value, byX, byY)
         }
     }
 }

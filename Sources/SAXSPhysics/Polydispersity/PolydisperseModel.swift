@@ -68,62 +68,87 @@ public struct PolydisperseModel<Form: FormFactor>: ScatteringModel {
         let m = shapeLimits.count, d = spreadIndex.count, n = q.count
         let scale = values[0], background = values[1]
         let centre = Array(values[2..<(2 + m)])
-        let grids = polydispersity.indices.map { k in
+        var grids = polydispersity.indices.map { k in
             polydispersity[k].points(centre: centre[spreadIndex[k]], width: values[2 + m + k],
                                      limits: shapeLimits[spreadIndex[k]])
         }
+        // The last spread is swept (`SizeSweep`) at each point of the others' joint grid; without spreads the
+        // first parameter is swept over its value alone.
+        let swept = d > 0 ? spreadIndex[d - 1] : 0
+        let sweptGrid: Polydispersity.Points
+        if d > 0 {
+            sweptGrid = grids.removeLast()
+        } else {
+            sweptGrid = Polydispersity.Points(sizes: [centre[0]], offsets: [0], logWeights: [0],
+                                              logWeightByWidth: [0], sizeByCentre: [1], sizeByWidth: [0])
+        }
+        let outer = d > 0 ? d - 1 : 0
+        let sweptWidth = d > 0 ? values[2 + m + d - 1] : 0
+        let sweeping = form as? any SizeSweepingFormFactor
+
         // Σ w P and Σ w V with their derivatives by the m shape values and the d widths (m + d columns).
         let columns = m + d
         var sumP = [Double](repeating: 0, count: n)
         var sumPGradient = [Double](repeating: 0, count: gradient ? n * columns : 0)
         var sumV = 0.0, sumW = 0.0
         var sumVGradient = [Double](repeating: 0, count: columns)
-        var p = [Double](repeating: 0, count: n)
-        var pGradient = [Double](repeating: 0, count: gradient ? n * m : 0)
-        // Per grid point: ∂θ_j/∂(model parameter) for the spread sizes, and ∂ ln w/∂width.
+        var sums = SizeSweepSums(count: n, shapeCount: m, gradient: gradient)
+        // Per outer point: ∂θ_j/∂(model parameter) for the outer spreads' sizes.
         var chain = [Double](repeating: 1, count: m)
-        var sizeByWidth = [Double](repeating: 0, count: d)
-        var logWeightByWidth = [Double](repeating: 0, count: d)
 
-        var counter = [Int](repeating: 0, count: d)
+        var counter = [Int](repeating: 0, count: outer)
         let sizes = grids.map(\.sizes.count)
-        var remaining = sizes.contains(0) ? 0 : sizes.reduce(1, *)
+        var remaining = sizes.contains(0) || sweptGrid.sizes.isEmpty ? 0 : sizes.reduce(1, *)
         var shape = centre
         while remaining > 0 {
             remaining -= 1
-            var logWeight = 0.0
-            for k in 0..<d {
+            var outerLogWeight = 0.0
+            for k in 0..<outer {
                 let grid = grids[k], at = counter[k], j = spreadIndex[k]
                 shape[j] = grid.sizes[at]
-                logWeight += grid.logWeights[at]
+                outerLogWeight += grid.logWeights[at]
                 chain[j] = grid.sizeByCentre[at]
-                sizeByWidth[k] = grid.sizeByWidth[at]
-                logWeightByWidth[k] = grid.logWeightByWidth[at]
             }
-            // Odometer over the joint grid, last spread fastest.
-            for k in stride(from: d - 1, through: 0, by: -1) {
+            let outerAt = counter
+            // Odometer over the outer grid, last spread fastest.
+            for k in stride(from: outer - 1, through: 0, by: -1) {
                 counter[k] += 1
                 if counter[k] < sizes[k] { break }
                 counter[k] = 0
             }
-            let w = exp(logWeight)
-            // sasmodels skips weights that are not > 0 (its cutoff); they add nothing and may be underflowed.
-            guard w > 0 else { continue }
-            let (v, dv) = form.volume(shape: shape)
-            sumW += w
-            sumV += w * v
-            if !gradient {
-                form.squaredAmplitude(q: q, shape: shape, into: &p)
-                for i in 0..<n { sumP[i] += w * p[i] }
-                continue
+            // The same weights, in the same order of summation, as a point-by-point walk of the joint grid.
+            let weights = sweptGrid.logWeights.map { exp(outerLogWeight + $0) }
+            let sweep = SizeSweep(parameter: swept, sizes: sweptGrid.sizes, weights: weights,
+                                  offsetWeights: zip(weights, sweptGrid.offsets).map(*),
+                                  widthWeights: zip(weights, sweptGrid.logWeightByWidth).map(*))
+            if let sweeping {
+                sweeping.sweep(sweep, q: q, shape: shape, gradient: gradient, into: &sums)
+            } else {
+                form.pointwiseSweep(sweep, q: q, shape: shape, gradient: gradient, into: &sums)
             }
-            form.squaredAmplitude(q: q, shape: shape, into: &p, gradient: &pGradient)
-            for j in 0..<m { sumVGradient[j] += w * dv[j] * chain[j] }
-            for k in 0..<d {
-                sumVGradient[m + k] += w * (logWeightByWidth[k] * v + dv[spreadIndex[k]] * sizeByWidth[k])
+            for (k, w) in weights.enumerated() where w > 0 {
+                shape[swept] = sweptGrid.sizes[k]
+                let (v, dv) = form.volume(shape: shape)
+                sumW += w
+                sumV += w * v
+                guard gradient else { continue }
+                chain[swept] = sweptGrid.sizeByCentre[k]
+                for j in 0..<m { sumVGradient[j] += w * dv[j] * chain[j] }
+                for o in 0..<outer {
+                    let grid = grids[o], at = outerAt[o]
+                    sumVGradient[m + o] += w * (grid.logWeightByWidth[at] * v + dv[spreadIndex[o]] * grid.sizeByWidth[at])
+                }
+                if d > 0 {
+                    sumVGradient[m + d - 1] += w * (sweptGrid.logWeightByWidth[k] * v + dv[swept] * sweptGrid.sizeByWidth[k])
+                }
             }
-            accumulate(w: w, p: p, pGradient: pGradient, chain: chain, sizeByWidth: sizeByWidth,
-                       logWeightByWidth: logWeightByWidth, into: &sumP, gradient: &sumPGradient)
+            chain[swept] = 1
+            accumulate(sums, into: &sumP, gradient: &sumPGradient, chain: chain,
+                       outer: (0..<outer).map { o in
+                           (logWeightByWidth: grids[o].logWeightByWidth[outerAt[o]],
+                            sizeByWidth: grids[o].sizeByWidth[outerAt[o]])
+                       },
+                       sweptWidth: d > 0 ? (sweptWidth, centre[swept]) : nil)
         }
 
         // sasmodels' guards: no weight at all leaves the background; a zero mean volume divides by 1 instead.
@@ -155,32 +180,33 @@ public struct PolydisperseModel<Form: FormFactor>: ScatteringModel {
         return curve
     }
 
-    /// Adds one grid point's w·P and w·∂P to the sums, through the chain rule to the centres and widths.
-    private func accumulate(w: Double, p: [Double], pGradient: [Double], chain: [Double], sizeByWidth: [Double],
-                            logWeightByWidth: [Double], into sumP: inout [Double], gradient sumPGradient: inout [Double]) {
-        let m = chain.count, d = spreadIndex.count, columns = m + d
-        // Runs once per grid point over every q and parameter; through raw buffers (no bounds checks, no
-        // reference counting of the small per-point arrays) it costs a fraction of the form factor itself.
-        let weightedChain = chain.map { w * $0 }
-        let weightedLog = logWeightByWidth.map { w * $0 }
-        let weightedShift = sizeByWidth.map { w * $0 }
-        p.withUnsafeBufferPointer { p in
-            pGradient.withUnsafeBufferPointer { dP in
-                sumP.withUnsafeMutableBufferPointer { sumP in
-                    sumPGradient.withUnsafeMutableBufferPointer { sum in
-                        weightedChain.withUnsafeBufferPointer { chain in
-                            weightedLog.withUnsafeBufferPointer { byWidth in
-                                weightedShift.withUnsafeBufferPointer { shift in
-                                    spreadIndex.withUnsafeBufferPointer { spread in
-                                        for i in 0..<p.count {
-                                            sumP[i] += w * p[i]
-                                            let from = i * m, to = i * columns
-                                            for j in 0..<m { sum[to + j] += dP[from + j] * chain[j] }
-                                            for k in 0..<d {
-                                                sum[to + m + k] += byWidth[k] * p[i] + dP[from + spread[k]] * shift[k]
-                                            }
-                                        }
-                                    }
+    /// Adds one sweep's sums to the totals through the chain rule: `chain` holds ∂θ_j/∂θ̄_j of the outer spreads'
+    /// sizes (1 elsewhere, the swept parameter included), `outer` each outer spread's ∂ln w/∂p and ∂x/∂p at its
+    /// point, `sweptWidth` the swept spread's width p and centre x̄ (nil without spreads).
+    private func accumulate(_ sums: SizeSweepSums, into sumP: inout [Double], gradient sumPGradient: inout [Double],
+                            chain: [Double], outer: [(logWeightByWidth: Double, sizeByWidth: Double)],
+                            sweptWidth: (width: Double, centre: Double)?) {
+        let n = sumP.count, m = chain.count, d = spreadIndex.count, columns = m + d
+        for i in 0..<n { sumP[i] += sums.amplitude[i] }
+        guard !sumPGradient.isEmpty else { return }
+        let swept = d > 0 ? spreadIndex[d - 1] : 0
+        // Once per sweep over every q and parameter, on raw buffers like the form factors themselves.
+        sums.gradient.withUnsafeBufferPointer { dP in
+            sums.offsetGradient.withUnsafeBufferPointer { offset in
+                sums.amplitude.withUnsafeBufferPointer { p in
+                    sums.amplitudeByWidth.withUnsafeBufferPointer { pByWidth in
+                        sumPGradient.withUnsafeMutableBufferPointer { sum in
+                            for i in 0..<n {
+                                let from = i * m, to = i * columns
+                                for j in 0..<m { sum[to + j] += chain[j] * dP[from + j] }
+                                for (o, point) in outer.enumerated() {
+                                    sum[to + m + o] += point.logWeightByWidth * p[i]
+                                        + point.sizeByWidth * dP[from + spreadIndex[o]]
+                                }
+                                // Σ w (1 + s·p) ∂P = Σ w ∂P + p Σ w·s ∂P; by the width, Σ w s·x̄ ∂P + Σ w ∂ln w/∂p P.
+                                if let (width, centre) = sweptWidth {
+                                    sum[to + swept] += width * offset[i]
+                                    sum[to + m + d - 1] += pByWidth[i] + centre * offset[i]
                                 }
                             }
                         }

@@ -2,6 +2,8 @@ extension Polydispersity {
     /// The sizes a distribution is sampled at, with what the polydisperse average needs to differentiate.
     struct Points {
         var sizes: [Double] = []
+        /// s: each size's offset from the centre in standard deviations.
+        var offsets: [Double] = []
         /// ln w, shifted so that the largest is 0 (Schulz weights at small widths underflow otherwise).
         var logWeights: [Double] = []
         /// ∂ ln w/∂width at fixed s.
@@ -20,6 +22,7 @@ extension Polydispersity {
         if sigma == 0 || points < 2 {
             if limits.contains(centre) {
                 result.sizes = [centre]
+                result.offsets = [0]
                 result.logWeights = [0]
                 result.logWeightByWidth = [0]
                 result.sizeByCentre = [1]
@@ -36,6 +39,7 @@ extension Polydispersity {
             guard x >= lower, x <= upper else { continue }
             let (logWeight, byWidth) = distribution.logWeight(sigmas: s, width: p)
             result.sizes.append(x)
+            result.offsets.append(s)
             result.logWeights.append(logWeight)
             result.logWeightByWidth.append(byWidth)
             result.sizeByCentre.append(1 + s * p)
