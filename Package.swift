@@ -90,7 +90,7 @@ let package = Package(
             ]
         ),
         .target(name: "SAXSTestSupport", path: "Tests/SAXSTestSupport"),
-        .testTarget(name: "SAXSFramesTests", dependencies: ["SAXSFrames", "SAXSTestSupport"]),
+        .testTarget(name: "SAXSFramesTests", dependencies: ["SAXSFrames", "SAXSTestSupport", "CHDF5"]),
         .testTarget(name: "SAXSIntegrationTests", dependencies: ["SAXSIntegration", "SAXSFrames", "SAXSTestSupport"]),
         .testTarget(name: "SAXSPhysicsTests", dependencies: ["SAXSPhysics", "SAXSIntegration", "SAXSFrames", "SAXSTestSupport", "CZlib"]),
         .testTarget(

@@ -10,6 +10,21 @@
 #include <string.h>
 #include <hdf5.h>
 
+// Floating-point control of the calling thread (x86-64 MXCSR, AArch64 FPCR). Debian's bitshuffle and LZF filter
+// plugins are built with -ffast-math, so loading one runs a constructor that turns on flush-to-zero and
+// denormals-are-zero for the thread that loaded it; saxsd puts the thread's control back after every HDF5 call.
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+static inline unsigned long saxs_fp_control(void) { return _mm_getcsr(); }
+static inline void saxs_set_fp_control(unsigned long control) { _mm_setcsr((unsigned int)control); }
+#elif defined(__aarch64__)
+static inline unsigned long saxs_fp_control(void) { return __builtin_aarch64_get_fpcr(); }
+static inline void saxs_set_fp_control(unsigned long control) { __builtin_aarch64_set_fpcr((unsigned int)control); }
+#else
+static inline unsigned long saxs_fp_control(void) { return 0; }
+static inline void saxs_set_fp_control(unsigned long control) { (void)control; }
+#endif
+
 static inline hid_t saxs_h5p_default(void) { return H5P_DEFAULT; }
 static inline hid_t saxs_h5s_all(void) { return H5S_ALL; }
 static inline hsize_t saxs_h5s_unlimited(void) { return H5S_UNLIMITED; }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SAXSFrames
+import CHDF5
 import SAXSTestSupport
 
 #if canImport(Glibc)
@@ -125,4 +126,20 @@ import Glibc
         let changed = try #require(HDF5Trial.Record.Version(path: path))
         #expect(!HDF5Trial.record.survived(.read(from: 2, upTo: 4), on: changed))
     }
+}
+
+/// Debian's bitshuffle and LZF plugins are built with -ffast-math: loading one turns on flush-to-zero for the
+/// loading thread. Every HDF5 call gives the thread its floating-point control back.
+@Suite struct HDF5FloatingPointTests {
+    @inline(never) private func half(_ value: Float) -> Float { value / 2 }
+
+    #if arch(x86_64)
+    @Test func theLockGivesBackTheThreadsFloatingPointControl() {
+        let before = saxs_fp_control()
+        // What the plugins' constructor does: flush-to-zero (bit 15) and denormals-are-zero (bit 6).
+        HDF5Library.withLock { saxs_set_fp_control(saxs_fp_control() | 0x8040) }
+        #expect(saxs_fp_control() == before)
+        #expect(half(Float.leastNormalMagnitude) > 0, "denormals are flushed")
+    }
+    #endif
 }

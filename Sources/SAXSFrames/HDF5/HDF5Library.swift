@@ -28,7 +28,11 @@ enum HDF5Library {
         try state.withLock { (ready: inout Bool) throws(Failure) -> sending Result in
             let started = monotonicNanoseconds()
             holder.store(currentThread(), ordering: .relaxed)
+            // A filter plugin loaded by this call may switch the thread to flush denormals to zero (see the shim):
+            // the worker's later arithmetic, model loading and tree walks must not inherit that.
+            let floatingPointControl = saxs_fp_control()
             defer {
+                saxs_set_fp_control(floatingPointControl)
                 holder.store(0, ordering: .relaxed)
                 heldNanoseconds.add(monotonicNanoseconds() - started, ordering: .relaxed)
             }
