@@ -92,7 +92,7 @@ def compare(args, features, labels, names, train, test, work):
     with open(os.path.join(work, "config.json"), "w") as handle:
         json.dump(CONFIG, handle)
 
-    subprocess.run(["swift", "build", "--package-path", "Benchmarks", "--scratch-path", ".build-hbench", "-c", "release",
+    subprocess.run(["swift", "build", "--package-path", "Benchmarks", "--scratch-path", ".build-bench", "-c", "release",
                     "--product", "TrainingComparison"], cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     xgb_pred = np.zeros((len(test), labels.shape[1]), dtype=np.float32)
     xgb_times, saxsd_times = [], []
@@ -105,7 +105,7 @@ def compare(args, features, labels, names, train, test, work):
             times.append(time.perf_counter() - start)
             xgb_pred[:, column] = model.predict(features[test])
         xgb_times.append(times)
-        subprocess.run([os.path.join(REPO, ".build-hbench", "release", "TrainingComparison"), work, str(args.threads)],
+        subprocess.run([os.path.join(REPO, ".build-bench", "release", "TrainingComparison"), work, str(args.threads)],
                        check=True, stdout=subprocess.DEVNULL)
         with open(os.path.join(work, "saxsd_times.json")) as handle:
             saxsd_times.append(json.load(handle)["seconds"])
