@@ -39,6 +39,8 @@ package.targets += [
     ]),
     benchmark("Trees", dependencies: [
         .product(name: "SAXSLearning", package: "saxsd"),
+        .product(name: "SAXSPhysics", package: "saxsd"),
+        .product(name: "SAXSIntegration", package: "saxsd"),
     ]),
     benchmark("Training", dependencies: [
         .product(name: "SAXSLearning", package: "saxsd"),

@@ -1,6 +1,8 @@
 import Benchmark
 import Foundation
+import SAXSIntegration
 import SAXSLearning
+import SAXSPhysics
 
 /// Issue 6's inference targets: one row through the seed paper's regressor (100 trees of depth 5 on 500 features,
 /// `shared/reference/xgboost/bench_regressor_100x5.json`; xgboost's own walk takes about 1.5 µs, its Python call
@@ -48,6 +50,18 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(output[18])
             index = index == inputs.rows.count - 1 ? 0 : index + 1
         }
+    }
+
+    // The other half of a frame's phase: its profile's features (log-intensity grid, Guinier, slopes, peak search),
+    // on a 1000-bin profile of a Pn3m phase as integration gives it.
+    let phase = PhaseModel(.cubicPn3m)!
+    let q = RadialBinning.logSpaced(from: 0.03, to: 5, count: 1000)
+    let intensity = phase.model.intensity(q: q, unit: .qNm, values: phase.model.parameters.map(\.defaultValue))
+    let profile = Profile(unit: .qNm, radial: q, intensity: intensity, sigma: intensity.map { ($0 * 1e-4).squareRoot() },
+                          count: q.map { _ in 100 })
+    let features = ProfileFeatures()
+    Benchmark("features of a 1000-bin profile", configuration: .init(timeUnits: .microseconds, maxIterations: 2_000)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try features.vector(profile)) }
     }
 
     Benchmark("load and flatten bench_regressor_100x5.json", configuration: .init(timeUnits: .milliseconds, maxIterations: 50)) { benchmark in
