@@ -7,6 +7,6 @@ struct Saxsd: AsyncParsableCommand {
         abstract: "Live SAXS data reduction: watches detector folders, integrates frames to I(q), writes sidecars.",
         version: "\(Software.name) \(Software.version)",
         subcommands: [Watch.self, Process.self, Integrate.self, Demo.self, CheckConfig.self, Simulate.self, Model.self,
-                      Predict.self]
+                      Predict.self, Train.self]
     )
 }
