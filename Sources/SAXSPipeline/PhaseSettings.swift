@@ -5,12 +5,9 @@ public struct PhaseSettings: Sendable {
     public var identifier: PhaseIdentifier
     /// Below this best probability a frame's phase is "unknown".
     public var minimumProbability: Double
-    /// The model folder, for the `.saxs.dat` header.
-    public var folder: String
 
-    public init(identifier: PhaseIdentifier, minimumProbability: Double, folder: String) {
+    public init(identifier: PhaseIdentifier, minimumProbability: Double) {
         self.identifier = identifier
         self.minimumProbability = minimumProbability
-        self.folder = folder
     }
 }

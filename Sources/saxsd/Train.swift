@@ -64,18 +64,12 @@ struct Train: AsyncParsableCommand {
             StandardError.line("saxsd: \(error)")
             throw ExitCode.failure
         }
-        let labels = settings.labels.map(\.rawValue)
-        var confusion = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: labels.count)
-        for example in heldOut {
-            let estimate = identifier.estimate(features: example.features, minimumProbability: 0)
-            confusion[labels.firstIndex(of: example.label.rawValue)!][labels.firstIndex(of: estimate.label)!] += 1
-        }
-        let correct = labels.indices.reduce(0) { $0 + confusion[$1][$1] }
-        print(String(format: "held-out accuracy: %.4f (%d of %d)", Double(correct) / Double(heldOut.count), correct,
-                     heldOut.count))
-        print("true \\ predicted\t" + labels.joined(separator: "\t"))
-        for (row, label) in labels.enumerated() {
-            print(label + "\t" + confusion[row].map(String.init).joined(separator: "\t"))
+        let evaluation = PhaseEvaluation(identifier, on: heldOut)
+        print(String(format: "held-out accuracy: %.4f (%d of %d)", evaluation.accuracy, evaluation.correct,
+                     evaluation.total))
+        print("true \\ predicted\t" + evaluation.labels.joined(separator: "\t"))
+        for (row, label) in evaluation.labels.enumerated() {
+            print(label + "\t" + evaluation.confusion[row].map(String.init).joined(separator: "\t"))
         }
     }
 }

@@ -26,17 +26,15 @@ import Testing
         #expect(identifier.id == "test-set")
 
         let heldOut = trainer.examples(1000..<1010)
-        var correct = 0
         for example in heldOut {
             let estimate = identifier.estimate(features: example.features, minimumProbability: 0)
-            if estimate.label == example.label.rawValue { correct += 1 }
             for parameter in estimate.parameters {
                 let bounds = try #require(parameter.bounds)
                 #expect(bounds.contains(parameter.value), "\(parameter.name) \(parameter.value)")
             }
         }
         // Seven phases: chance is 1 in 7. Forty curves a phase already separate most of them.
-        let accuracy = Double(correct) / Double(heldOut.count)
+        let accuracy = PhaseEvaluation(identifier, on: heldOut).accuracy
         #expect(accuracy > 0.7, "held-out accuracy \(accuracy)")
     }
 }

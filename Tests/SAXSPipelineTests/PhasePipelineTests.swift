@@ -35,8 +35,7 @@ import Testing
     private func settings(models: String, unit: RadialUnit = .qNm, threshold: Double = 0.5) throws -> PipelineSettings {
         var settings = PipelineTests.reference
         settings.integration.unit = unit
-        settings.phases = PhaseSettings(identifier: try PhaseIdentifier(folder: models), minimumProbability: threshold,
-                                        folder: models)
+        settings.phases = PhaseSettings(identifier: try PhaseIdentifier(folder: models), minimumProbability: threshold)
         return settings
     }
 

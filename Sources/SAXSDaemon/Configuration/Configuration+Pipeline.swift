@@ -38,8 +38,7 @@ extension Configuration {
         }
         do {
             let identifier = try PhaseIdentifier(folder: analysis.models)
-            return PhaseSettings(identifier: identifier, minimumProbability: analysis.minProbability,
-                                 folder: analysis.models)
+            return PhaseSettings(identifier: identifier, minimumProbability: analysis.minProbability)
         } catch {
             throw self.error(key: "analysis.models", error.description)
         }

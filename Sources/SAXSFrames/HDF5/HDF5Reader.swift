@@ -85,7 +85,7 @@ public struct HDF5Reader: FrameReader {
     private func read(path: String, range wanted: Range<Int>?) throws(FrameError) -> [Frame] {
         try tryReading(path: path, wanted)
         let stack = try HDF5Library.withLock { () throws(FrameError) -> HDF5ImageStack in
-            return try HDF5ImageStack.open(path: path, reader: self, metadata: true)
+            try HDF5ImageStack.open(path: path, reader: self, metadata: true)
         }
         defer { HDF5Library.withLock { stack.close() } }
         let count = stack.frameCount
@@ -168,14 +168,11 @@ public struct HDF5Reader: FrameReader {
         if let version, HDF5Trial.record.survived(calls, on: version) { return .survived }
         let request = HDF5Trial.Request(path: path, calls: calls, limits: limits,
                                         decodesBitshuffleLZ4: decodesBitshuffleLZ4, timeoutSeconds: trialTimeoutSeconds)
-        var verdict = HDF5Trial.Verdict.timedOut
-        for _ in 0..<2 where verdict == .timedOut {
-            if let make {
-                verdict = forkedTrial(make)
-            } else {
-                verdict = trialServer?.run(request) ?? forkedTrial { () throws(FrameError) in try makeCalls(calls, path: path) }
-            }
+        let attempt: () -> HDF5Trial.Verdict = make.map { make in { forkedTrial(make) } } ?? {
+            trialServer?.run(request) ?? forkedTrial { () throws(FrameError) in try makeCalls(calls, path: path) }
         }
+        var verdict = HDF5Trial.Verdict.timedOut
+        for _ in 0..<2 where verdict == .timedOut { verdict = attempt() }
         if verdict == .survived, let version { HDF5Trial.record.add(calls, on: version) }
         return verdict
     }

@@ -8,14 +8,15 @@ import Glibc
 /// libhdf5 trusts the structures it finds in a file: a damaged group B-tree or heap sends it copying from wild
 /// addresses (the fuzz test found `H5G__node_sumup` reading through a null pointer), and no check saxsd could
 /// make before opening foresees all of them. A SIGSEGV in a worker would end the service, and after a restart
-/// the same file would end it again. The child is a fork() of this process that makes the same calls on the same
-/// read-only file; libhdf5 is deterministic, so when the child exits normally the calls are safe to make here,
-/// and when it dies the file is reported as damaged without ever reaching the library in this process.
+/// the same file would end it again. The child is a fork() that makes the same calls on the same read-only file;
+/// libhdf5 is deterministic, so when the child exits normally the calls are safe to make here, and when it dies
+/// the file is reported as damaged without ever reaching the library in this process.
 ///
-/// The caller holds `HDF5Library`'s lock across the fork: no other thread is inside libhdf5, so the child
-/// inherits the library in a consistent state, and it must not take the lock again (it is held, by the thread
-/// that forked, for good). The parent waits without the lock. The child only reads, keeps what it read to itself and leaves by `_exit`, without
-/// running exit handlers or flushing buffers that belong to the parent.
+/// saxsd forks its children from a trial server (`HDF5TrialServer`), which never holds the library lock. A process
+/// without a server forks them itself, holding the lock across the fork so that no other thread is inside libhdf5
+/// and the child inherits the library at rest; that child must not take the lock again (its forking thread holds
+/// it for good), and the parent waits without it. The child only reads, keeps what it read to itself and leaves by
+/// `_exit`, without running exit handlers or flushing buffers that belong to the parent.
 enum HDF5Trial {
     /// Which of the reader's call sequences a trial makes (`HDF5Reader.makeCalls`).
     enum Calls: Hashable, Sendable {
