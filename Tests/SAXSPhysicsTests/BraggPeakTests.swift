@@ -4,11 +4,6 @@ import SAXSPhysics
 
 /// Peak positions, areas, widths and shapes of the Bragg patterns, measured on the computed curves.
 @Suite struct BraggPeakTests {
-    /// `count` points evenly from `lower` to `upper`.
-    func grid(_ lower: Double, _ upper: Double, _ count: Int) -> [Double] {
-        (0..<count).map { lower + (upper - lower) * Double($0) / Double(count - 1) }
-    }
-
     func model(_ phase: LatticePhase, _ profile: PeakProfile, resolution: BraggPeakModel.Resolution = .init(),
                peaks: Int = 20) -> BraggPeakModel {
         BraggPeakModel(phase: phase, configuration: .init(profile: profile, resolution: resolution, peakCount: peaks))
@@ -47,7 +42,7 @@ import SAXSPhysics
         let u = phase == .hexagonal ? 4 * Double.pi / 3.0.squareRoot() : 2 * Double.pi
         for reflection in model.reflections {
             let expected = u * Double(reflection.quadraticForm).squareRoot() / (length * 10)
-            let q = grid(expected * 0.99, expected * 1.01, 20001)
+            let q = AnalysisCurves.linear(expected * 0.99, expected * 1.01, 20001)
             let y = model.intensity(q: q, values: v)
             let top = y.indices.max { y[$0] < y[$1] }!
             #expect(abs(q[top] - expected) <= q[1] - q[0], "\(phase.label) N=\(reflection.quadraticForm)")
@@ -70,7 +65,7 @@ import SAXSPhysics
             let v = try values(model, named)
             for n in 1...3 {
                 let centre = 2 * Double.pi * Double(n) / (d * 10)
-                let q = grid(centre - 0.045, centre + 0.045, 40001)
+                let q = AnalysisCurves.linear(centre - 0.045, centre + 0.045, 40001)
                 let measured = area(q, model.intensity(q: q, values: v))
                 let sigma = fluctuation * 10
                 let expected = scale / Double(n * n) * exp(-sigma * sigma * centre * centre)
@@ -85,7 +80,7 @@ import SAXSPhysics
         let v = try values(model, ["d_spacing": 5, "domain_size": 100, "scale": 1, "background": 0])
         let gamma = Double.pi * 0.9 / 1000
         let centre = 2 * Double.pi / 50
-        let q = grid(centre - 0.1, centre + 0.1, 200_001)
+        let q = AnalysisCurves.linear(centre - 0.1, centre + 0.1, 200_001)
         let expected = 2 / Double.pi * atan(0.1 / gamma)
         #expect(abs(area(q, model.intensity(q: q, values: v)) / expected - 1) < 1e-6)
     }
@@ -96,7 +91,7 @@ import SAXSPhysics
         for domain in [50.0, 200.0] {
             let v = try values(model, ["d_spacing": 5, "domain_size": domain, "background": 0])
             let centre = 2 * Double.pi / 50
-            let q = grid(centre - 0.03, centre + 0.03, 60001)
+            let q = AnalysisCurves.linear(centre - 0.03, centre + 0.03, 60001)
             let expected = 2 * Double.pi * 0.9 / (domain * 10)
             #expect(abs(fwhm(q, model.intensity(q: q, values: v)) / expected - 1) < 1e-4, "D=\(domain)")
         }
@@ -108,7 +103,7 @@ import SAXSPhysics
             let mixed = model(.cubicPn3m, .pseudoVoigt, resolution: resolution)
             let gaussian = model(.cubicPn3m, .gaussian, resolution: resolution)
             let lorentzian = model(.cubicPn3m, .lorentzian, resolution: resolution)
-            let q = grid(0.02, 0.4, 500)
+            let q = AnalysisCurves.linear(0.02, 0.4, 500)
             let common: [String: Double] = ["lattice": 10, "domain_size": 80, "scale": 3, "background": 0.01,
                                             "fluctuation": 0.2]
             let ends = try (gaussian.intensity(q: q, values: values(gaussian, common)),
@@ -134,7 +129,7 @@ import SAXSPhysics
         let model = model(.lamellar, .gaussian, resolution: .init(sigma: resolutionSigma), peaks: 1)
         let v = try values(model, ["d_spacing": 5, "domain_size": 100, "background": 0])
         let centre = 2 * Double.pi / 50
-        let q = grid(centre - 0.04, centre + 0.04, 80001)
+        let q = AnalysisCurves.linear(centre - 0.04, centre + 0.04, 80001)
         let domainFWHM = 2 * Double.pi * 0.9 / 1000
         let expected = (domainFWHM * domainFWHM + pow(resolutionSigma * (8 * log(2.0)).squareRoot(), 2)).squareRoot()
         #expect(abs(fwhm(q, model.intensity(q: q, values: v)) / expected - 1) < 1e-4)
@@ -176,7 +171,7 @@ import SAXSPhysics
         let v = try values(model, ["d_spacing": 5, "domain_size": 100_000, "background": 0])
         for n in [1, 3] {
             let centre = 2 * Double.pi * Double(n) / 50
-            let q = grid(centre * 0.85, centre * 1.15, 60001)
+            let q = AnalysisCurves.linear(centre * 0.85, centre * 1.15, 60001)
             let expected = 0.02 * centre * (8 * log(2.0)).squareRoot()
             #expect(abs(fwhm(q, model.intensity(q: q, values: v)) / expected - 1) < 1e-3, "n=\(n)")
         }
@@ -186,7 +181,7 @@ import SAXSPhysics
         // An increasing grid takes the bisection path to each Gaussian's window, any other grid the full scan.
         let model = model(.cubicIa3d, .pseudoVoigt, resolution: .init(sigma: 0.0006, relative: 0.01))
         let values = try model.values(["lattice": 14, "domain_size": 70, "fluctuation": 0.1, "eta": 0.4])
-        let q = grid(0.02, 0.35, 400)
+        let q = AnalysisCurves.linear(0.02, 0.35, 400)
         // A fixed permutation (reversal, then odd and even halves interleaved) keeps the test deterministic.
         let reversed = Array(q.reversed())
         let order = stride(from: 0, to: q.count, by: 2).map { $0 } + stride(from: 1, to: q.count, by: 2).map { $0 }

@@ -1,5 +1,4 @@
 import Benchmark
-import Foundation
 import SAXSPhysics
 
 /// One model on 500 log-spaced q points (0.001–0.5 1/Å), with and without its gradient: the cost of one
@@ -16,7 +15,7 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(3),
         maxIterations: 2_000
     )
-    let q = (0..<500).map { 0.001 * pow(500, Double($0) / 499) }
+    let q = RadialBinning.logSpaced(from: 0.001, to: 0.5, count: 500)
 
     let cases: [(String, any ScatteringModel, [Double])] = [
         "sphere", "core_shell_sphere", "vesicle", "lamellar", "cylinder_oriented", "cylinder",

@@ -65,8 +65,7 @@ public struct GuinierAnalysis: Sendable, Hashable {
             var line = WeightedLineFit()
             for e in s..<usable.count {
                 let i = usable[e]
-                let ratio = curve.intensity[i] / curve.sigma[i]
-                line.add(x: curve.q[i] * curve.q[i], y: log(curve.intensity[i]), weight: ratio * ratio)
+                Self.add(curve, i, to: &line)
                 guard e - s + 1 >= minimumPoints, line.isDetermined, line.slope < 0 else { continue }
                 let scale = max(1, line.reducedChiSquare).squareRoot()
                 guard -line.slope >= 3 * scale * line.slopeVariance.squareRoot() else { continue }
@@ -94,11 +93,14 @@ public struct GuinierAnalysis: Sendable, Hashable {
 
     private static func accumulate(_ curve: AnalysisCurve, _ points: ArraySlice<Int>) -> WeightedLineFit {
         var line = WeightedLineFit()
-        for i in points {
-            let ratio = curve.intensity[i] / curve.sigma[i]
-            line.add(x: curve.q[i] * curve.q[i], y: log(curve.intensity[i]), weight: ratio * ratio)
-        }
+        for i in points { add(curve, i, to: &line) }
         return line
+    }
+
+    /// Point i as (q², ln I) with weight (I/σ)².
+    private static func add(_ curve: AnalysisCurve, _ i: Int, to line: inout WeightedLineFit) {
+        let ratio = curve.intensity[i] / curve.sigma[i]
+        line.add(x: curve.q[i] * curve.q[i], y: log(curve.intensity[i]), weight: ratio * ratio)
     }
 
     private static func result(_ curve: AnalysisCurve, _ first: Int, _ last: Int, _ line: WeightedLineFit,

@@ -90,7 +90,7 @@ public struct PeakSearch: Sendable, Hashable {
             let qRight = candidate.right < n - 1 ? crossing(candidate.right, candidate.right + 1) : q[candidate.right]
             let step = 0.5 * (q[i + 1] - q[i - 1])
             let smoothedSigmaQ = smoothingWidth * step
-            let observed = (qRight - qLeft) / fwhmPerSigma
+            let observed = (qRight - qLeft) / PeakShape.gaussianFWHMPerSigma
             let startWidth = max(0.5 * step, (max(0, observed * observed - smoothedSigmaQ * smoothedSigmaQ)).squareRoot())
             let curvature = excess[i - 1] - 2 * excess[i] + excess[i + 1]
             let vertex = curvature < 0 ? 0.5 * (excess[i - 1] - excess[i + 1]) / curvature : 0
@@ -103,11 +103,12 @@ public struct PeakSearch: Sendable, Hashable {
             let heightError = fit.standardError(0)
             guard fit.amplitude > 0, heightError > 0, fit.centre >= q[lower], fit.centre <= q[upper] else { continue }
             let significance = fit.amplitude / heightError
-            let fwhm = fwhmPerSigma * fit.width
+            let fwhm = PeakShape.gaussianFWHMPerSigma * fit.width
             guard significance >= minimumSignificance, fwhm <= Double(baselineHalfWidth) * step else { continue }
             let nearest = window.min { abs(q[$0] - fit.centre) < abs(q[$1] - fit.centre) } ?? i
             peaks.append(ProfilePeak(
-                q: fit.centre, qError: fit.standardError(1), fwhm: fwhm, fwhmError: fwhmPerSigma * fit.standardError(2),
+                q: fit.centre, qError: fit.standardError(1), fwhm: fwhm,
+                fwhmError: PeakShape.gaussianFWHMPerSigma * fit.standardError(2),
                 height: fit.amplitude, heightError: heightError, baseline: baseline[nearest] + fit.offset,
                 significance: significance, prominence: excess[i] / smoothSigma[i], ratio: 1,
                 index: range.lowerBound + nearest, reducedChiSquare: fit.reducedChiSquare))
@@ -121,10 +122,3 @@ public struct PeakSearch: Sendable, Hashable {
         return PeakList(peaks: kept, baseline: baseline, firstIndex: range.lowerBound)
     }
 }
-
-/// FWHM of a Gaussian in units of its standard deviation, 2√(2 ln 2).
-let fwhmPerSigma = 2 * (2 * log(2.0)).squareRoot()
-
-#if canImport(Glibc)
-import Glibc
-#endif

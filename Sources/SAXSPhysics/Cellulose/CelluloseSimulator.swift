@@ -74,10 +74,14 @@ public struct CelluloseSimulator: Sendable {
     /// Realization `realization` of curve `index` of a run seeded with `seed`: depends on nothing else.
     public func crossSection(_ parameters: CelluloseParameters, seed: UInt64, index: Int, realization: Int,
                              workspace: Workspace) -> CrossSection {
-        let field = GaussianRandomField(powExp: parameters.powExp, mu: parameters.mu)
-        let amplitude = field.spectrum(on: settings.grid).map { $0.squareRoot() }
         var generator = SeededGenerator(seed: seed, index: UInt64(index), stream: UInt64(realization) + 1)
-        return realize(parameters, amplitude: amplitude, workspace: workspace, generator: &generator)
+        return realize(parameters, amplitude: fieldAmplitude(parameters), workspace: workspace, generator: &generator)
+    }
+
+    /// √S of the parameters' field on the grid: the same for every realization of a curve.
+    private func fieldAmplitude(_ parameters: CelluloseParameters) -> [Double] {
+        let field = GaussianRandomField(powExp: parameters.powExp, mu: parameters.mu)
+        return field.spectrum(on: settings.grid).map { $0.squareRoot() }
     }
 
     /// Draws one map into the workspace's labels (and returns it). `amplitude` is √S of the parameters' field.
@@ -104,8 +108,7 @@ public struct CelluloseSimulator: Sendable {
 
     /// The averaged curve of curve `index` of a run seeded with `seed`.
     public func curve(_ parameters: CelluloseParameters, seed: UInt64, index: Int, workspace: Workspace) -> Curve {
-        let field = GaussianRandomField(powExp: parameters.powExp, mu: parameters.mu)
-        let amplitude = field.spectrum(on: settings.grid).map { $0.squareRoot() }
+        let amplitude = fieldAmplitude(parameters)
         let count = settings.realizations
         var sum = [Double](repeating: 0, count: binning.q.count)
         var sumSquares = sum

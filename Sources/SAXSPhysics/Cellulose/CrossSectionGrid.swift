@@ -26,6 +26,11 @@ public struct CrossSectionGrid: Sendable, Hashable, Codable {
     @inline(__always)
     func signedIndex(_ j: Int) -> Int { j <= size / 2 ? j : j - size }
 
+    /// How many modes of the full plane the half-plane entry in column `kx` stands for: 1 in the self-conjugate
+    /// columns kx = 0 and size/2, 2 elsewhere (the entry and its conjugate at −k).
+    @inline(__always)
+    func halfPlaneWeight(column kx: Int) -> Double { kx == 0 || kx == size / 2 ? 1 : 2 }
+
     /// |q| (nm^-1) of every entry of the half-plane spectrum, row-major (ky rows, kx = 0 … size/2 fastest).
     public func halfPlaneQ() -> [Double] {
         let columns = size / 2 + 1

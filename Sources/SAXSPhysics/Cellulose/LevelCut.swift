@@ -85,23 +85,21 @@ extension LevelCut {
     public static func indicatorCovariance(correlation g: Double, threshold beta: Double) -> Double {
         let upper = Foundation.asin(min(1, max(-1, g)))
         let b2 = beta * beta
-        // 4-point Gauss–Legendre on 16 panels.
-        let nodes = [0.3399810435848563, 0.8611363115940526]
-        let weights = [0.6521451548625461, 0.3478548451374538]
         let panels = 16
         let width = upper / Double(panels)
         var sum = 0.0
         for panel in 0..<panels {
             let centre = (Double(panel) + 0.5) * width
-            for (node, weight) in zip(nodes, weights) {
-                for sign in [-1.0, 1.0] {
-                    let theta = centre + sign * node * width / 2
-                    sum += weight * Foundation.exp(-b2 / (1 + Foundation.sin(theta)))
-                }
+            for (node, weight) in zip(panelRule.nodes, panelRule.weights) {
+                let theta = centre + node * width / 2
+                sum += weight * Foundation.exp(-b2 / (1 + Foundation.sin(theta)))
             }
         }
         return sum * width / 2 / (2 * .pi)
     }
+
+    /// The rule on each of `indicatorCovariance`'s 16 panels: 4-point Gauss–Legendre.
+    private static let panelRule = GaussLegendre(points: 4)
 
     /// Φ⁻¹(p): the level of a standard Gaussian below which a fraction p lies (Newton's method on
     /// Φ(x) = erfc(−x/√2)/2, from a logistic first guess; converges to machine precision in a few steps).

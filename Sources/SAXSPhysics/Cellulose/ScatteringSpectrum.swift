@@ -102,8 +102,7 @@ public struct RadialBinning: Sendable {
         var prefix = [0.0]
         prefix.reserveCapacity(selected.count + 1)
         for entry in selected {
-            let kx = Int(entry.index) % columns
-            prefix.append(prefix[prefix.count - 1] + (kx == 0 || kx == grid.size / 2 ? 1 : 2))
+            prefix.append(prefix[prefix.count - 1] + grid.halfPlaneWeight(column: Int(entry.index) % columns))
         }
         weightPrefix = prefix
         let sortedQ = selected.map(\.q)
@@ -137,9 +136,8 @@ public struct RadialBinning: Sendable {
                 var running = 0.0
                 for position in o.indices {
                     let index = Int(o[position])
-                    let kx = index % columns
                     let re = powers[2 * index], im = powers[2 * index + 1]
-                    running += (kx == 0 || kx == grid.size / 2 ? 1 : 2) * (re * re + im * im)
+                    running += grid.halfPlaneWeight(column: index % columns) * (re * re + im * im)
                     p[position + 1] = running
                 }
             }
@@ -161,8 +159,7 @@ public struct RadialBinning: Sendable {
         prefix.reserveCapacity(order.count + 1)
         for position in order.indices {
             let index = Int(order[position])
-            let weight: Double = index % columns == 0 || index % columns == grid.size / 2 ? 1 : 2
-            prefix.append(prefix[position] + weight * values[index])
+            prefix.append(prefix[position] + grid.halfPlaneWeight(column: index % columns) * values[index])
         }
         return q.indices.map { b in
             (prefix[upper[b]] - prefix[lower[b]]) / (weightPrefix[upper[b]] - weightPrefix[lower[b]])

@@ -19,25 +19,19 @@ public struct NPYFile: Sendable, Equatable {
     public var data: [UInt8]
 
     public init(float32 values: [Float], shape: [Int]) {
-        precondition(shape.reduce(1, *) == values.count)
-        type = .float32
-        self.shape = shape
-        data = []
-        data.reserveCapacity(values.count * 4)
-        for value in values {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
-        }
+        self.init(.float32, shape: shape, bits: values.map(\.bitPattern))
     }
 
     public init(float64 values: [Double], shape: [Int]) {
-        precondition(shape.reduce(1, *) == values.count)
-        type = .float64
+        self.init(.float64, shape: shape, bits: values.map(\.bitPattern))
+    }
+
+    /// The elements' bit patterns, stored little-endian whatever the host's order.
+    private init(_ type: ElementType, shape: [Int], bits: [some FixedWidthInteger]) {
+        precondition(shape.reduce(1, *) == bits.count)
+        self.type = type
         self.shape = shape
-        data = []
-        data.reserveCapacity(values.count * 8)
-        for value in values {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
-        }
+        data = bits.map(\.littleEndian).withUnsafeBytes { Array($0) }
     }
 
     /// The header dict as numpy writes it: `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`.

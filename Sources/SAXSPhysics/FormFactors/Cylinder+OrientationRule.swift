@@ -9,10 +9,10 @@ extension Cylinder {
     /// sin α (the measure on the sphere). The rule is chosen as sasmodels' `gauss_weights` does for a single
     /// integral: 20 points while q·max(R, L/2) < 10, 76 below 100, 500 below 750, else 5000.
     ///
-    /// Nodes are taken four at a time (`SpecialFunctions.Lanes`): this average is the whole cost of the cylinder
+    /// Nodes are taken eight at a time (`SpecialFunctions.Lanes`): this average is the whole cost of the cylinder
     /// model, one J₁ and one sine per node and q.
     struct OrientationRule: Sendable {
-        /// Four nodes: sin α, cos α, the weight w·sin α·π/4, and 1/sin α, 1/cos α (never 0 at Gauss–Legendre
+        /// Eight nodes: sin α, cos α, the weight w·sin α·π/4, and 1/sin α, 1/cos α (never 0 at Gauss–Legendre
         /// nodes). With 1/(qR) and 1/(qL/2) formed once per q, the lanes get the reciprocals of their arguments
         /// without a division per node.
         struct Nodes: Sendable {

@@ -22,17 +22,6 @@ public enum FormFactorCatalog {
         formFactor(named: name).map { monodisperse($0) }
     }
 
-    /// The model called `name` with the given size distributions (monodisperse when there are none).
-    public static func model(named name: String, polydispersity: [Polydispersity]) throws(ModelError)
-        -> any ScatteringModel
-    {
-        guard let form = formFactor(named: name) else {
-            throw ModelError(model: name, "is not a form factor; known: \(names.joined(separator: ", "))")
-        }
-        if polydispersity.isEmpty { return monodisperse(form) }
-        return try polydisperse(form, polydispersity)
-    }
-
     /// The model and its values from `key=value` arguments as `saxsd model` gets them: parameter values by name
     /// (the rest at their defaults) and the `_pd_n`, `_pd_nsigma`, `_pd_type` settings described above.
     public static func model(named name: String, arguments: [String: String]) throws(ModelError)

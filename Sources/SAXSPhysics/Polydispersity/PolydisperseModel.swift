@@ -75,13 +75,7 @@ public struct PolydisperseModel<Form: FormFactor>: ScatteringModel {
         // The last spread is swept (`SizeSweep`) at each point of the others' joint grid; without spreads the
         // first parameter is swept over its value alone.
         let swept = d > 0 ? spreadIndex[d - 1] : 0
-        let sweptGrid: Polydispersity.Points
-        if d > 0 {
-            sweptGrid = grids.removeLast()
-        } else {
-            sweptGrid = Polydispersity.Points(sizes: [centre[0]], offsets: [0], logWeights: [0],
-                                              logWeightByWidth: [0], sizeByCentre: [1], sizeByWidth: [0])
-        }
+        let sweptGrid = d > 0 ? grids.removeLast() : .centre(centre[0])
         let outer = d > 0 ? d - 1 : 0
         let sweptWidth = d > 0 ? values[2 + m + d - 1] : 0
         let sweeping = form as? any SizeSweepingFormFactor

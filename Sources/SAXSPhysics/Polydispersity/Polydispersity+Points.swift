@@ -12,24 +12,20 @@ extension Polydispersity {
         var sizeByCentre: [Double] = []
         /// ∂x/∂width = s·x̄.
         var sizeByWidth: [Double] = []
+
+        /// The centre alone, with weight 1 (ln w = 0) and no dependence on the width.
+        static func centre(_ centre: Double) -> Points {
+            Points(sizes: [centre], offsets: [0], logWeights: [0], logWeightByWidth: [0], sizeByCentre: [1],
+                   sizeByWidth: [0])
+        }
     }
 
     /// sasmodels' points and weights for centre x̄ and relative width p; points outside `limits` are dropped as
     /// sasmodels drops them. A width of 0 (or fewer than 2 points) gives the centre alone.
     func points(centre: Double, width p: Double, limits: ClosedRange<Double>) -> Points {
-        var result = Points()
         let sigma = p * centre
-        if sigma == 0 || points < 2 {
-            if limits.contains(centre) {
-                result.sizes = [centre]
-                result.offsets = [0]
-                result.logWeights = [0]
-                result.logWeightByWidth = [0]
-                result.sizeByCentre = [1]
-                result.sizeByWidth = [0]
-            }
-            return result
-        }
+        if sigma == 0 || points < 2 { return limits.contains(centre) ? .centre(centre) : Points() }
+        var result = Points()
         let lower = distribution.lowerLimit(limits.lowerBound), upper = limits.upperBound
         let step = 2 * sigmas / Double(points - 1)
         for k in 0..<points {

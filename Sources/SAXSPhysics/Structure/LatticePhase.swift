@@ -6,30 +6,20 @@ public enum LatticePhase: String, Sendable, Hashable, CaseIterable {
     /// Inverse hexagonal H-II: water rods on a 2-D hexagonal lattice (plane group p6mm), parameter `lattice`.
     case hexagonal
     /// Bicontinuous double-diamond cubic, space group Pn-3m (No. 224).
-    case cubicPn3m
+    case cubicPn3m = "cubic_Pn3m"
     /// Bicontinuous primitive cubic, space group Im-3m (No. 229).
-    case cubicIm3m
+    case cubicIm3m = "cubic_Im3m"
     /// Bicontinuous gyroid cubic, space group Ia-3d (No. 230).
-    case cubicIa3d
+    case cubicIa3d = "cubic_Ia3d"
     /// Inverse micellar cubic, space group Fd-3m (No. 227).
-    case micellarFd3m
+    case micellarFd3m = "micellar_Fd3m"
 
-    /// The label DESIGN.md's phase table and the sidecar use.
-    public var label: String {
-        switch self {
-        case .lamellar: "lamellar"
-        case .hexagonal: "hexagonal"
-        case .cubicPn3m: "cubic_Pn3m"
-        case .cubicIm3m: "cubic_Im3m"
-        case .cubicIa3d: "cubic_Ia3d"
-        case .micellarFd3m: "micellar_Fd3m"
-        }
-    }
+    /// The label DESIGN.md's phase table and the sidecar use (the raw value, as `PhaseLabel`'s).
+    public var label: String { rawValue }
 
     /// The phase with a DESIGN.md label, or nil.
     public init?(label: String) {
-        guard let phase = Self.allCases.first(where: { $0.label == label }) else { return nil }
-        self = phase
+        self.init(rawValue: label)
     }
 
     /// How many Miller indices a reflection has: 1 for the stack, 2 for the hexagonal plane lattice, 3 for cubic.
