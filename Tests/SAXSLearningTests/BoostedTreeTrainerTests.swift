@@ -9,10 +9,7 @@ import Testing
     /// Margins of every row under the whole ensemble, through the trainer's own float32 walk.
     private func margins(_ ensemble: TreeEnsemble, _ features: FeatureMatrix) -> [Float] {
         var margins = (0..<features.rowCount).flatMap { _ in ensemble.baseMargins }
-        for (tree, group) in zip(ensemble.trees, ensemble.treeGroups) {
-            EnsembleMargins.add(tree, group: group, groupCount: ensemble.groupCount, features: features,
-                                rows: 0..<features.rowCount, to: &margins)
-        }
+        FlatTreeEnsemble(unchecked: ensemble).addLeaves(of: features, rows: 0..<features.rowCount, to: &margins)
         return margins
     }
 

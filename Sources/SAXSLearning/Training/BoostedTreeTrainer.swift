@@ -45,12 +45,12 @@ public struct BoostedTreeTrainer: Sendable {
         try objective.validate(labels: labels, classCount: groupCount, name: "training")
         if let validation { try objective.validate(labels: validation.labels, classCount: groupCount, name: "validation") }
 
-        let baseMargins = try parameters.baseScore.map { score throws(TrainingError) in
+        let baseMargins: [Float] = try (parameters.baseScore.map { score throws(TrainingError) in
             try objective.baseMargins(responseScore: score, classCount: groupCount)
-        } ?? objective.estimatedBaseMargins(labels: labels, classCount: groupCount)
+        } ?? objective.estimatedBaseMargins(labels: labels, classCount: groupCount)).map { Float($0) }
         let rowCount = features.rowCount
-        var margins = (0..<rowCount).flatMap { _ in baseMargins.map(Float.init) }
-        var validationMargins = (0..<(validation?.features.rowCount ?? 0)).flatMap { _ in baseMargins.map(Float.init) }
+        var margins = (0..<rowCount).flatMap { _ in baseMargins }
+        var validationMargins = (0..<(validation?.features.rowCount ?? 0)).flatMap { _ in baseMargins }
         var gradients = [GradientPair](repeating: .zero, count: rowCount * groupCount)
 
         let grower = TreeGrower(
@@ -74,13 +74,17 @@ public struct BoostedTreeTrainer: Sendable {
                     let value = grown.tree.splitConditions[node]
                     for index in range { margins[Int(grown.rows[index]) * groupCount + group] += value }
                 }
-                if sample.count < rowCount {
-                    EnsembleMargins.add(grown.tree, group: group, groupCount: groupCount, features: features,
-                                        rows: Self.rowsOutside(sample, rowCount: rowCount), to: &margins)
-                }
-                if let validation {
-                    EnsembleMargins.add(grown.tree, group: group, groupCount: groupCount, features: validation.features,
-                                        rows: 0..<validation.features.rowCount, to: &validationMargins)
+                if sample.count < rowCount || validation != nil {
+                    // The new tree alone, walked as a saved model walks it.
+                    let walk = FlatTreeEnsemble(unchecked: TreeEnsemble(
+                        objective: objective, featureCount: features.columnCount, groupCount: groupCount,
+                        baseMargins: baseMargins, trees: [grown.tree], treeGroups: [group]))
+                    if sample.count < rowCount {
+                        walk.addLeaves(of: features, rows: Self.rowsOutside(sample, rowCount: rowCount), to: &margins)
+                    }
+                    if let validation {
+                        walk.addLeaves(of: validation.features, rows: 0..<validation.features.rowCount, to: &validationMargins)
+                    }
                 }
                 trees.append(grown.tree)
             }
@@ -99,7 +103,7 @@ public struct BoostedTreeTrainer: Sendable {
         }
         let ensemble = TreeEnsemble(
             objective: objective, featureCount: features.columnCount, groupCount: groupCount,
-            baseMargins: baseMargins.map(Float.init), trees: trees,
+            baseMargins: baseMargins, trees: trees,
             treeGroups: trees.indices.map { $0 % groupCount })
         return TrainingOutcome(ensemble: ensemble, validationScores: scores, bestRound: bestRound)
     }

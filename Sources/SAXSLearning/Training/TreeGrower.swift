@@ -60,7 +60,6 @@ final class TreeGrower {
     private var scratchGradients: [GradientPair] = []
     private var parentHistograms: [GradientPair] = []
     private var histograms: [GradientPair] = []
-    private var candidates: [SplitCandidate?] = []
 
     init(data: BinnedFeatures, settings: Settings) {
         self.data = data
@@ -123,7 +122,7 @@ final class TreeGrower {
         if level.keepsHistograms, histograms.count < slots * histogramStarts.last! {
             histograms = [GradientPair](repeating: .zero, count: slots * histogramStarts.last!)
         }
-        candidates = [SplitCandidate?](repeating: nil, count: slots * features.count)
+        var candidates = [SplitCandidate?](repeating: nil, count: slots * features.count)
         let totals = level.nodes.map { nodes[$0].sum }
         let regularization = settings.regularization
         let data = data

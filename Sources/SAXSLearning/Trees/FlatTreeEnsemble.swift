@@ -41,6 +41,13 @@ public struct FlatTreeEnsemble: Sendable {
         guard ensemble.featureCount < Int(Self.defaultLeftBit) else {
             throw TreeStructureError("\(ensemble.featureCount) features do not fit the node layout")
         }
+        self.init(unchecked: ensemble)
+    }
+
+    /// Without the checks, for trees training has just grown: their structure is sound by construction, and a
+    /// threshold that overflowed to infinity (features near the float limit) must not stop training, whose walk
+    /// handles it as any other.
+    init(unchecked ensemble: TreeEnsemble) {
         objective = ensemble.objective
         featureCount = ensemble.featureCount
         groupCount = ensemble.groupCount
@@ -94,6 +101,13 @@ public struct FlatTreeEnsemble: Sendable {
         precondition(row.count >= featureCount, "a row of \(row.count) values for \(featureCount) features")
         precondition(margins.count >= groupCount, "room for \(margins.count) margins, \(groupCount) needed")
         for group in 0..<groupCount { margins[group] = baseMargins[group] }
+        addLeaves(row, to: margins)
+    }
+
+    /// Adds the leaf each tree gives `row` to the margin of the tree's group, one tree at a time in stored order:
+    /// `margins(_:into:)` without the base margins. Training keeps its margins up to date with this, tree by tree,
+    /// so that they are by construction those a saved and loaded model gives.
+    func addLeaves(_ row: UnsafeBufferPointer<Float>, to margins: UnsafeMutableBufferPointer<Float>) {
         guard let values = row.baseAddress else {
             // No features: every tree is a single leaf.
             for (tree, root) in roots.enumerated() { margins[groups[tree]] += leafValues[Int(root)] }
