@@ -7,6 +7,8 @@ public struct FrameOutcome: Sendable {
     public var error: Sidecar.Failure?
     public var points: Int
     public var qRange: ClosedRange<Double>?
+    /// The boosted trees' label, as in the sidecar; nil without a model folder.
+    public var phase: Sidecar.Phase?
     /// Milliseconds per stage, as in the sidecar.
     public var timingMs: [String: Double]
 }

@@ -222,7 +222,8 @@ public final class Pipeline: Sendable {
         try AtomicFile.makeFolders(location.folder)
         try AtomicFile.write(bytes, to: path)
         return FrameOutcome(source: sidecar.source.path, frame: frame, sidecar: path, status: sidecar.status,
-                            error: sidecar.error, points: points, qRange: qRange, timingMs: sidecar.timingMs)
+                            error: sidecar.error, points: points, qRange: qRange, phase: sidecar.phase,
+                            timingMs: sidecar.timingMs)
     }
 
     /// An error sidecar must not sit beside the data files of an older version of the file: the profile, the

@@ -30,6 +30,10 @@ struct Demo: AsyncParsableCommand {
     @Option(name: .customLong("interval-ms"), help: "Time between frames, as the detector's frame period.")
     var intervalMilliseconds = 100
 
+    @Option(help: ArgumentHelp("Model folder that labels each frame's phase (default: the shipped models/).",
+                               valueName: "DIR"))
+    var models: String?
+
     func validate() throws {
         guard frames >= 1 else { throw ValidationError("--frames must be at least 1") }
         guard intervalMilliseconds >= 0 else { throw ValidationError("--interval-ms must not be negative") }
@@ -45,6 +49,8 @@ struct Demo: AsyncParsableCommand {
         configuration.watch.roots = [folder]
         configuration.integration.poni = poniPath
         configuration.integration.settings.dummy = -1
+        let modelFolder = models.map(absolutePath) ?? shippedModelFolder()
+        configuration.analysis.models = modelFolder ?? ""
         let settings = try configuration.pipelineSettings()
         let detector = try DemoDetector(settings: settings, folder: folder)
 
@@ -52,6 +58,7 @@ struct Demo: AsyncParsableCommand {
         print("geometry: \(settings.geometry.summary)")
         print("integration: \(settings.integration.npt) bins in \(settings.integration.unit.rawValue), split \(settings.integration.split.rawValue), "
               + "solid angle + polarization \(settings.integration.polarization ?? 0), Poisson errors")
+        print(modelFolder.map { "phase: boosted trees of \($0)" } ?? "phase: no model folder found, frames are not labelled")
 
         let report = DemoReport(expected: frames)
         let logger = Logger(label: "saxsd.demo")
@@ -59,7 +66,8 @@ struct Demo: AsyncParsableCommand {
         let service = WatchService(
             configuration: configuration, settings: settings, configurationPath: nil, logger: logger,
             observer: { job, outcome, finished in
-                if report.record(job: job, outcome: outcome, finished: finished, written: detector.closeTime(of: job.path)) {
+                if report.record(job: job, outcome: outcome, finished: finished, written: detector.closeTime(of: job.path),
+                                 shown: detector.phase(of: job.path)?.rawValue) {
                     let group = groupBox.withLock { $0 }
                     Task { await group?.triggerGracefulShutdown() }
                 }

@@ -24,20 +24,32 @@ final class DemoDetector: Sendable {
 
         """
 
+    /// nm⁻¹ below which the beamstop shadows the detector: about 3 mm at 2 m and 1 Å.
+    static let beamstopQ = 0.06
+
     private let source: PhaseFrames
     private let folder: String
-    private let closed = Mutex<[String: Double]>([:])
+    private let closed = Mutex<[String: (time: Double, phase: PhaseLabel)]>([:])
 
     init(settings: PipelineSettings, folder: String) throws {
-        let detector = try DetectorSimulator(geometry: settings.geometry, shape: Self.shape,
-                                             polarization: settings.integration.polarization ?? 0, beamstopQ: nil)
+        var detector = try DetectorSimulator(geometry: settings.geometry, shape: Self.shape,
+                                             polarization: settings.integration.polarization ?? 0,
+                                             beamstopQ: Self.beamstopQ)
+        // The beamstop and its arm are masked as a beamline's mask file would mask them: written as -1 like the
+        // module gaps, which `dummy = -1` leaves out of the integration.
+        for pixel in detector.gaps.indices where detector.beamstop[pixel] { detector.gaps[pixel] = true }
         source = PhaseFrames(detector: detector, totalCounts: 3e7)
         self.folder = folder
     }
 
     /// Monotonic time at which the frame at `path` was renamed into place.
     func closeTime(of path: String) -> Double? {
-        closed.withLock { $0[path] }
+        closed.withLock { $0[path]?.time }
+    }
+
+    /// The phase the frame at `path` shows.
+    func phase(of path: String) -> PhaseLabel? {
+        closed.withLock { $0[path]?.phase }
     }
 
     func run(frames: Int, intervalMilliseconds: Int) {
@@ -60,7 +72,7 @@ final class DemoDetector: Sendable {
             if now < next { usleep(useconds_t((next - now) * 1_000_000)) }
             next = max(now, next) + Double(intervalMilliseconds) / 1000
             // Recorded before the rename: the service may finish before this thread runs again.
-            closed.withLock { $0[final] = Timestamp.monotonic() }
+            closed.withLock { $0[final] = (Timestamp.monotonic(), phase) }
             rename(temporary, final)
         }
     }

@@ -10,6 +10,9 @@ final class DemoReport: Sendable {
         var integrate: [Double] = []
         var seen = 0
         var failures = 0
+        var labelled = 0
+        var labelledAsShown = 0
+        var modelID: String?
     }
 
     private let expected: Int
@@ -22,7 +25,8 @@ final class DemoReport: Sendable {
     var failures: Int { state.withLock { $0.failures } }
 
     /// Returns true once every expected frame has been seen.
-    func record(job: WorkQueue.Job, outcome: FileOutcome, finished: Double, written: Double?) -> Bool {
+    /// `shown` is the phase the frame's simulated sample has.
+    func record(job: WorkQueue.Job, outcome: FileOutcome, finished: Double, written: Double?, shown: String?) -> Bool {
         guard case .processed(let frames) = outcome else { return false }
         let name = (job.path as NSString).lastPathComponent
         return state.withLock { state in
@@ -41,6 +45,12 @@ final class DemoReport: Sendable {
                     if let ms = frame.timingMs["read"] { line += String(format: "  read %.1f ms", ms) }
                     if let ms = frame.timingMs["integrate"] { line += String(format: "  integrate %.1f ms", ms) }
                 }
+                if let phase = frame.phase {
+                    state.labelled += 1
+                    state.modelID = phase.modelID
+                    line += String(format: "  phase %@ %.2f", phase.label, phase.probability)
+                    if phase.label == shown { state.labelledAsShown += 1 } else if let shown { line += " (shows \(shown))" }
+                }
                 if let latency { line += String(format: "  latency %.1f ms", latency) }
                 print(line)
             }
@@ -56,6 +66,9 @@ final class DemoReport: Sendable {
             let l = Percentiles(snapshot.latencies)
             print(String(format: "latency (frame in place -> .saxs.json in place): p50 %.1f ms, p99 %.1f ms, max %.1f ms",
                          l.p50, l.p99, l.max))
+        }
+        if let modelID = snapshot.modelID {
+            print("phase: \(snapshot.labelledAsShown) of \(snapshot.labelled) frame(s) labelled with the phase they show (models \(modelID))")
         }
         if !snapshot.integrate.isEmpty {
             print(String(format: "integration alone: median %.1f ms", Percentiles(snapshot.integrate).p50))

@@ -20,10 +20,10 @@ struct Train: AsyncParsableCommand {
     var out: String
 
     @Option(help: "Training curves per phase.")
-    var count = 2000
+    var count = 5000
 
     @Option(help: "Held-out curves per phase, for the accuracy report.")
-    var test = 300
+    var test = 1000
 
     @Option(help: "Random seed.")
     var seed: UInt64 = 42
@@ -42,7 +42,7 @@ struct Train: AsyncParsableCommand {
         settings.seed = seed
         let trainer = ModelSetTrainer(settings: settings)
         let start = Date()
-        let training = trainer.examples(0..<count)
+        let training = await trainer.examples(0..<count)
         StandardError.line(String(format: "saxsd: %d training curves simulated in %.0f s", training.count,
                                   Date().timeIntervalSince(start)))
         let trained: TrainedModelSet
@@ -56,7 +56,7 @@ struct Train: AsyncParsableCommand {
         StandardError.line(String(format: "saxsd: models trained in %.0f s", Date().timeIntervalSince(start)))
         guard test > 0 else { return }
         // Held-out curves come from indices beyond any training set's.
-        let heldOut = trainer.examples(1_000_000..<1_000_000 + test)
+        let heldOut = await trainer.examples(1_000_000..<1_000_000 + test)
         let identifier: PhaseIdentifier
         do {
             identifier = try PhaseIdentifier(folder: absolutePath(out))

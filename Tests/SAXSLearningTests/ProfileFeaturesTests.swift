@@ -74,7 +74,7 @@ import Testing
         var values = phase.model.parameters.map(\.defaultValue)
         // Sharp, strong peaks over a weak background.
         for (index, parameter) in phase.model.parameters.enumerated() {
-            if parameter.name == "domain_size" { values[index] = 200 }
+            if parameter.name == "domain_size" { values[index] = 100 }
             if parameter.name == "peak_scale" { values[index] = 1e-1 }
         }
         let q = RadialBinning.logSpaced(from: 0.05, to: 6, count: 1000)
@@ -83,5 +83,50 @@ import Testing
         #expect(try value(vector, "peak_count") >= 2)
         let found = Double(try value(vector, "peak_2_ratio"))
         #expect(abs(found / ratio - 1) < 0.01, "\(label): ratio \(found)")
+    }
+
+    /// A mesophase of sharp, strong peaks, as in `braggPeaksGiveTheirPhasesRatios`.
+    private func sharpPattern(_ label: PhaseLabel, q: [Double]) throws -> [Double] {
+        let phase = try #require(PhaseModel(label))
+        var values = phase.model.parameters.map(\.defaultValue)
+        for (index, parameter) in phase.model.parameters.enumerated() {
+            if parameter.name == "domain_size" { values[index] = 100 }
+            if parameter.name == "peak_scale" { values[index] = 1e-1 }
+        }
+        return phase.model.intensity(q: q, unit: .qNm, values: values)
+    }
+
+    /// Each mesophase's peaks index best on its own lattice: the most of its first reflections found, and among
+    /// lattices finding as many (a lamellar 1 : 2 : 3 : 4 inside the hexagonal series), the fewest peaks left
+    /// unexplained.
+    @Test(arguments: PhaseLabel.allCases.filter { $0.lattice != nil })
+    func braggPeaksIndexBestOnTheirOwnLattice(label: PhaseLabel) throws {
+        let q = RadialBinning.logSpaced(from: 0.05, to: 6, count: 1000)
+        let vector = try features.vector(profile(q, try sharpPattern(label, q: q)))
+        func rank(_ lattice: LatticePhase) throws -> (Float, Float) {
+            (try value(vector, "index_\(lattice.label)_matched"), -(try value(vector, "index_\(lattice.label)_unexplained")))
+        }
+        let own = try rank(try #require(label.lattice))
+        #expect(own.1 == 0, "\(label): \(-own.1) peaks unexplained")
+        for lattice in LatticePhase.allCases where lattice != label.lattice {
+            #expect(try rank(lattice) < own, "\(label) indexes as well on \(lattice)")
+        }
+    }
+
+    /// The integrator's 1000 linear bins and the simulator's 500 log-spaced points of one curve give the same
+    /// log-intensity grid and slopes: every feature is taken on common log-spaced bins.
+    @Test func theBinningOfTheProfileDoesNotChangeTheCurvesShape() throws {
+        let (model, values) = try ModelCatalog.model(named: "sphere", arguments: ["radius": "40", "radius_pd": "0.15",
+                                                                                  "background": "0.001"])
+        let logQ = RadialBinning.logSpaced(from: 0.04, to: 4, count: 500)
+        let linearQ = (0..<1000).map { 0.04 + (4 - 0.04) * Double($0) / 999 }
+        let logged = try features.vector(profile(logQ, model.intensity(q: logQ, unit: .qNm, values: values)))
+        let linear = try features.vector(profile(linearQ, model.intensity(q: linearQ, unit: .qNm, values: values)))
+        for k in features.grid.indices where features.grid[k] > 0.1 && features.grid[k] < 4 {
+            #expect(abs(logged[k] - linear[k]) < 0.01, "\(features.names[k])")
+        }
+        for name in ["guinier_log_rg", "high_q_slope"] {
+            #expect(abs(try value(logged, name) - value(linear, name)) < 0.02, "\(name)")
+        }
     }
 }

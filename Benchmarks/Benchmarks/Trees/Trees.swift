@@ -7,9 +7,9 @@ import SAXSPhysics
 /// Issue 6's inference targets: one row through the seed paper's regressor (100 trees of depth 5 on 500 features,
 /// `shared/reference/xgboost/bench_regressor_100x5.json`; xgboost's own walk takes about 1.5 µs, its Python call
 /// about 170 µs, see scripts/xgboost_inference_benchmark.py), and everything one frame needs: the phase
-/// classifier and the parameter regressors, ≤ 20 µs. Until `saxsd train` ships models, the frame's set is made
-/// of that regressor's trees: a 9-class classifier of 100 rounds (900 trees) and 10 regressors (the most
-/// parameters a phase has, cellulose's), all depth 5 on 500 features.
+/// classifier and the parameter regressors, ≤ 20 µs: with the models shipped in `models/` (what the service runs),
+/// and with a set made of that regressor's trees, a 9-class classifier of 100 rounds (900 trees) and 10
+/// regressors (the most parameters a phase has, cellulose's), all depth 5 on 500 features.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal],
@@ -52,6 +52,25 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The shipped model folder on the features of one simulated curve of each phase with a closed-form model.
+    if let shipped = try? PhaseIdentifier(folder: Inputs.repository.appendingPathComponent("models").path) {
+        let simulator = CurveSimulator()
+        let vectors = PhaseLabel.allCases.filter { $0 != .cellulose }.map { label in
+            let curve = simulator.curve(label, seed: 1, index: 0)
+            return (try? AnalysisCurve(q: curve.q, intensity: curve.intensity, sigma: curve.sigma))
+                .map(shipped.features.vector) ?? []
+        }
+        Benchmark("frame: shipped models/, phase + the phase's parameters") { benchmark in
+            var index = 0
+            for _ in benchmark.scaledIterations {
+                blackHole(shipped.estimate(features: vectors[index], minimumProbability: 0.5))
+                index = index == vectors.count - 1 ? 0 : index + 1
+            }
+        }
+    } else {
+        print("shipped-model benchmark skipped: models/ does not load")
+    }
+
     // The other half of a frame's phase: its profile's features (log-intensity grid, Guinier, slopes, peak search),
     // on a 1000-bin profile of a Pn3m phase as integration gives it.
     let phase = PhaseModel(.cubicPn3m)!
@@ -79,12 +98,13 @@ struct Inputs: @unchecked Sendable {
     /// The 20 rows of bench_X20.txt, kept for the whole run (never freed: the benchmarks use them to the end).
     let rows: [UnsafeBufferPointer<Float>]
 
-    /// `shared/` sits beside the checkout: four folders above this file's own.
+    /// The checkout: three folders above this file's own.
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `shared/` sits beside the checkout.
     init() throws {
-        let folder = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/reference/xgboost")
+        let folder = Self.repository.deletingLastPathComponent().appendingPathComponent("shared/reference/xgboost")
         path = folder.appendingPathComponent("bench_regressor_100x5.json").path
         let model = try TreeEnsemble(contentsOfXGBoostModel: path)
         regressor = try FlatTreeEnsemble(model)

@@ -7,7 +7,7 @@
 /// {
 ///   "schema": "saxsd.models/1",
 ///   "id": "saxsd-2026.11-seed42",
-///   "features": "saxsd.features/1",
+///   "features": "saxsd.features/2",
 ///   "feature_names": ["log_i_000", "…", "peak_6_ratio"],
 ///   "classifier": {"file": "phase.json", "labels": ["lamellar", "hexagonal", "…"]},
 ///   "regressors": [

@@ -3,17 +3,20 @@ import SAXSPhysics
 
 /// Trains a model folder from the simulators: a `multi:softprob` classifier over the phases and, for each phase,
 /// one regressor per parameter the phase table reports, on the features (`ProfileFeatures`) of curves drawn from
-/// the phases' priors with realistic counting noise (`CurveSimulator`). Deterministic for a seed.
+/// the phases' priors with realistic counting noise (`CurveSimulator`; cellulose's from its cross-section
+/// simulator). Deterministic for a seed, whatever the number of workers.
 ///
 /// Regressors of parameters drawn on a log scale (lengths) learn log₁₀ of the parameter, so an error means the
 /// same relative error at 3 nm as at 300; their predictions are kept inside the parameter's physical bounds.
 public struct ModelSetTrainer: Sendable {
     public struct Settings: Sendable {
-        /// Phases with a closed-form model (cellulose's curves come from the cross-section simulator).
-        public var labels: [PhaseLabel] = PhaseLabel.allCases.filter { PhaseModel($0) != nil }
-        public var curvesPerPhase = 2000
+        public var labels: [PhaseLabel] = PhaseLabel.allCases
+        public var curvesPerPhase = 5000
+        /// Tasks simulating curves and extracting their features.
+        public var workers = ProcessInfo.processInfo.activeProcessorCount
         public var seed: UInt64 = 42
         public var curves = CurveSimulator.Settings()
+        public var cellulose = CelluloseSimulator.Settings()
         public var classifier: TrainingParameters
         public var regressor: TrainingParameters
 
@@ -49,24 +52,25 @@ public struct ModelSetTrainer: Sendable {
     }
 
     /// Curves `indices` of every phase: training sets take indices from 0, held-out sets from beyond them.
-    public func examples(_ indices: Range<Int>) -> [Example] {
-        let simulator = CurveSimulator(settings: settings.curves)
-        var examples: [Example] = []
-        for label in settings.labels {
-            for index in indices {
-                let curve = simulator.curve(label, seed: settings.seed, index: index)
-                let vector: [Float]
-                if let analysis = try? AnalysisCurve(q: curve.q, intensity: curve.intensity, sigma: curve.sigma) {
-                    vector = features.vector(analysis)
-                } else {
-                    vector = [Float](repeating: .nan, count: features.count)
-                }
-                examples.append(Example(label: label, features: vector,
-                                        parameters: Dictionary(curve.parameters.map { ($0.name, $0.value) },
-                                                               uniquingKeysWith: { first, _ in first })))
+    public func examples(_ indices: Range<Int>) async -> [Example] {
+        var dataset = CurveDataset(phases: settings.labels, count: indices.count, seed: settings.seed,
+                                   simulator: CurveSimulator(settings: settings.curves), workers: settings.workers)
+        dataset.firstIndex = indices.lowerBound
+        dataset.cellulose = settings.cellulose
+        let curves = await dataset.generate()
+        let vectors = await DatasetWorkers.map(count: curves.count, workers: settings.workers,
+                                               workspace: {}) { [features] row, _ in
+            let curve = curves[row]
+            guard let analysis = try? AnalysisCurve(q: curve.q, intensity: curve.intensity, sigma: curve.sigma) else {
+                return [Float](repeating: .nan, count: features.count)
             }
+            return features.vector(analysis)
         }
-        return examples
+        return zip(curves, vectors).map { curve, vector in
+            Example(label: curve.label, features: vector,
+                    parameters: Dictionary(curve.parameters.map { ($0.name, $0.value) },
+                                           uniquingKeysWith: { first, _ in first }))
+        }
     }
 
     /// The classifier and the regressors, with the manifest that names them.
@@ -80,19 +84,15 @@ public struct ModelSetTrainer: Sendable {
 
         var regressors: [(spec: ModelManifest.Regressor, model: TreeEnsemble)] = []
         for label in labels {
-            guard let phase = PhaseModel(label) else { continue }
             let rows = examples.filter { $0.label == label }
+            guard !rows.isEmpty else { continue }
             let phaseMatrix = FeatureMatrix(rows: rows.map(\.features))
-            for name in phase.reported {
-                guard let parameter = phase.model.parameters.first(where: { $0.name == name }) else { continue }
-                let logarithmic = parameter.priorScale == .log
-                let targets = rows.map { Float(logarithmic ? log10($0.parameters[name]!) : $0.parameters[name]!) }
-                let model = try BoostedTreeTrainer(parameters: settings.regressor).fit(features: phaseMatrix, labels: targets)
-                let bounds = parameter.bounds.lowerBound.isFinite && parameter.bounds.upperBound.isFinite
-                    ? parameter.bounds : nil
-                let spec = ModelManifest.Regressor(phase: label.rawValue, parameter: name, unit: parameter.unit,
-                                                   file: "\(label.rawValue)_\(name).json",
-                                                   target: logarithmic ? .log10 : .linear, bounds: bounds)
+            for target in Self.targets(label) {
+                let values = rows.map { Float(target.logarithmic ? log10($0.parameters[target.name]!) : $0.parameters[target.name]!) }
+                let model = try BoostedTreeTrainer(parameters: settings.regressor).fit(features: phaseMatrix, labels: values)
+                let spec = ModelManifest.Regressor(phase: label.rawValue, parameter: target.name, unit: target.unit,
+                                                   file: "\(label.rawValue)_\(target.name).json",
+                                                   target: target.logarithmic ? .log10 : .linear, bounds: target.bounds)
                 regressors.append((spec, model))
             }
         }
@@ -100,6 +100,34 @@ public struct ModelSetTrainer: Sendable {
                                      classifier: .init(file: "phase.json", labels: labels.map(\.rawValue)),
                                      regressors: regressors.map(\.spec))
         return TrainedModelSet(manifest: manifest, classifier: classifier, regressors: regressors.map(\.model))
+    }
+}
+
+extension ModelSetTrainer {
+    /// A reported parameter a regressor learns.
+    struct Target {
+        var name: String
+        var unit: String
+        var logarithmic: Bool
+        var bounds: ClosedRange<Double>?
+    }
+
+    /// The parameters the phase table reports for `label`: from its phase model, or for cellulose from the
+    /// simulator's parameters (all linear: the seed's regressors learn them as they are).
+    static func targets(_ label: PhaseLabel) -> [Target] {
+        if label == .cellulose {
+            return CelluloseParameters.names.indices.map { index in
+                Target(name: CelluloseParameters.names[index], unit: CelluloseParameters.units[index], logarithmic: false,
+                       bounds: CelluloseParameters.bounds[index])
+            }
+        }
+        guard let phase = PhaseModel(label) else { return [] }
+        return phase.reported.compactMap { name in
+            guard let parameter = phase.model.parameters.first(where: { $0.name == name }) else { return nil }
+            let bounds = parameter.bounds
+            return Target(name: name, unit: parameter.unit, logarithmic: parameter.priorScale == .log,
+                          bounds: bounds.lowerBound.isFinite && bounds.upperBound.isFinite ? bounds : nil)
+        }
     }
 }
 

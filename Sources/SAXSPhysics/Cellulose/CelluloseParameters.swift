@@ -43,6 +43,12 @@ public struct CelluloseParameters: Sendable, Hashable, Codable {
     public static let names = ["alpha_mean", "alpha_std", "pow_exp", "mu", "sld_grf1", "sld_grf2",
                                "vf_crystal", "vf_grf1", "vf_grf2", "surface_area"]
     public static let units = ["nm", "nm", "", "nm^-1", "", "", "", "", "", "nm^-1"]
+    /// Where each parameter can physically lie, whatever the priors: an estimate (a regressor's prediction) is
+    /// kept inside. Sizes and the filter's μ are positive and well below the map's 76.8 nm; the exponent of a
+    /// spectral filter that still gives a field is below 20; SLDs are relative to the crystal, the densest phase;
+    /// fractions are fractions; a boundary length per area cannot exceed two edges per pixel (0.15 nm).
+    public static let bounds: [ClosedRange<Double>] = [0...40, 0...40, 0...20, 0...100, 0...1, 0...1, 0...1, 0...1,
+                                                       0...1, 0...14]
 
     public var values: [Double] {
         [alphaMean, alphaStd, powExp, mu, sldGRF1, sldGRF2, vfCrystal, vfGRF1, vfGRF2, surfaceArea]

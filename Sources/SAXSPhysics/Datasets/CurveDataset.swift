@@ -9,8 +9,12 @@ import Foundation
 public struct CurveDataset: Sendable {
     public var phases: [PhaseLabel]
     public var count: Int
+    /// Index of each phase's first curve: a held-out set starts beyond every training set's curves.
+    public var firstIndex = 0
     public var seed: UInt64
     public var simulator: CurveSimulator
+    /// The maps cellulose curves come from (one realization each; see `celluloseSimulator`).
+    public var cellulose = CelluloseSimulator.Settings()
     public var workers: Int
 
     public init(phases: [PhaseLabel], count: Int, seed: UInt64, simulator: CurveSimulator = CurveSimulator(),
@@ -26,7 +30,7 @@ public struct CurveDataset: Sendable {
     /// the others, and from one realization each: the counting noise then adds to that of one map, as it would for
     /// one measured cross-section.
     var celluloseSimulator: CelluloseSimulator {
-        var settings = CelluloseSimulator.Settings()
+        var settings = cellulose
         settings.realizations = 1
         if settings.q.count != simulator.settings.points {
             settings.q = RadialBinning.logSpaced(from: settings.q.first!, to: settings.q.last!, count: simulator.settings.points)
@@ -36,7 +40,7 @@ public struct CurveDataset: Sendable {
 
     /// Every curve, in row order, made on `workers` tasks.
     public func generate(progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [CurveSimulator.Curve] {
-        let rows = phases.flatMap { phase in (0..<count).map { (phase, $0) } }
+        let rows = phases.flatMap { phase in (firstIndex..<firstIndex + count).map { (phase, $0) } }
         let cellulose = phases.contains(.cellulose) ? celluloseSimulator : nil
         return await DatasetWorkers.map(count: rows.count, workers: workers, workspace: { cellulose?.makeWorkspace() },
                                         progress: progress) { [simulator, seed] row, workspace in
@@ -104,7 +108,7 @@ public struct CurveDataset: Sendable {
         var csv = (["index", "phase", "total_counts", "relative_resolution"] + columns).joined(separator: ",") + "\n"
         var indexInPhase: [PhaseLabel: Int] = [:]
         for curve in curves {
-            let index = indexInPhase[curve.label, default: 0]
+            let index = indexInPhase[curve.label, default: firstIndex]
             indexInPhase[curve.label] = index + 1
             let values = Dictionary(curve.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             let fields = ["\(index)", curve.label.rawValue, String(format: "%.6g", curve.totalCounts),

@@ -47,8 +47,14 @@ public struct PhaseFrames: Sendable {
         var random = SeededGenerator(seed: seed, index: UInt64(index),
                                      stream: 200 + UInt64(PhaseLabel.allCases.firstIndex(of: label)!))
         if let phase = PhaseModel(label) {
-            let values = phase.model.parameters.map { CurveSimulator.draw($0, &random) }
             let q = RadialBinning.logSpaced(from: 0.003, to: 20, count: 1200)
+            var values = phase.model.parameters.map { CurveSimulator.draw($0, &random) }
+            let bins = visibilityBins
+            var draws = 1
+            while draws < CurveSimulator.Settings().draws, !isVisible(phase, values: values, on: bins) {
+                values = phase.model.parameters.map { CurveSimulator.draw($0, &random) }
+                draws += 1
+            }
             let intensity = phase.model.intensity(q: q, unit: .qNm, values: values)
             return (zip(phase.model.parameters, values).map { ($0.name, $1) }, LogLogCurve(q: q, intensity: intensity))
         }
@@ -56,39 +62,46 @@ public struct PhaseFrames: Sendable {
         let drawn = CellulosePriors().draw(using: &random)
         let simulated = simulator.curve(drawn, seed: seed, index: index, workspace: simulator.makeWorkspace())
         return (Array(zip(CelluloseParameters.names, simulated.parameters.values)),
-                LogLogCurve(q: simulator.binning.q, intensity: simulated.intensity))
+                LogLogCurve(q: simulator.binning.q, intensity: simulated.intensity,
+                            endPoints: CurveSimulator.celluloseEndPoints))
     }
 }
 
-/// A positive curve sampled on increasing q, read between samples by straight lines in log I against log q (how
-/// SAXS curves bend) and beyond its ends by the power law of its last two samples.
-struct LogLogCurve: Sendable {
-    private let logQ: [Double]
-    private let logI: [Double]
-
-    init(q: [Double], intensity: [Double]) {
-        precondition(q.count >= 2 && q.count == intensity.count)
-        // A sample at or below zero (a simulated curve's noise) takes a tiny positive value: its log must exist.
-        let floor = (intensity.filter { $0 > 0 }.min() ?? 1) * 1e-6
-        logQ = q.map { log($0) }
-        logI = intensity.map { log(max($0, floor)) }
+extension PhaseFrames {
+    /// The curve a frame's counts would give: 500 log-spaced bins over the q range of the pixels that count (not
+    /// in gaps or the beamstop's shadow), each with its pixels' summed geometric factor, the counts it collects per
+    /// unit of intensity up to the frame's scale. Bins that no pixel reaches are left out.
+    struct Bins {
+        var q: [Double] = []
+        var weight: [Double] = []
     }
 
-    func value(at q: Double) -> Double {
-        guard q > 0 else { return exp(logI[0]) }
-        let x = log(q)
-        var low = 0, high = logQ.count - 1
-        if x <= logQ[0] {
-            high = 1
-        } else if x >= logQ[high] {
-            low = high - 1
-        } else {
-            while high - low > 1 {
-                let middle = (low + high) / 2
-                if logQ[middle] <= x { low = middle } else { high = middle }
-            }
+    var visibilityBins: Bins {
+        let counting = detector.q.indices.filter { !detector.gaps[$0] && !detector.beamstop[$0] && detector.q[$0] > 0 }
+        guard let lowest = counting.map({ detector.q[$0] }).min(), let highest = counting.map({ detector.q[$0] }).max(),
+              highest > lowest else { return Bins() }
+        let edges = RadialBinning.logSpaced(from: lowest, to: highest, count: 501)
+        let scale = Double(edges.count - 1) / log(highest / lowest)
+        var weight = [Double](repeating: 0, count: edges.count - 1)
+        for pixel in counting {
+            weight[min(weight.count - 1, Int(log(detector.q[pixel] / lowest) * scale))] += detector.factor[pixel]
         }
-        let t = (x - logQ[low]) / (logQ[high] - logQ[low])
-        return exp(logI[low] + t * (logI[high] - logI[low]))
+        var bins = Bins()
+        for k in weight.indices where weight[k] > 0 {
+            bins.q.append((edges[k] * edges[k + 1]).squareRoot())
+            bins.weight.append(weight[k])
+        }
+        return bins
+    }
+
+    /// Whether a frame of these values would show its phase (`PhaseModel.isVisible`), judged on the curve its
+    /// counts would give (`visibilityBins`): a frame of a phase should show it, as `CurveSimulator`'s curves do.
+    func isVisible(_ phase: PhaseModel, values: [Double], on bins: Bins) -> Bool {
+        guard bins.q.count >= 2 else { return true }
+        let expected = phase.model.intensity(q: bins.q, unit: .qNm, values: values)
+        let sum = zip(expected, bins.weight).reduce(0) { $0 + max($1.0, 0) * $1.1 }
+        guard sum > 0 else { return false }
+        let gain = bins.weight.map { totalCounts * $0 / sum }
+        return phase.isVisible(values: values, q: bins.q, counts: zip(expected, gain).map { max($0, 0) * $1 }, gain: gain)
     }
 }
