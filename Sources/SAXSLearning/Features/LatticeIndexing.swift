@@ -16,7 +16,6 @@ struct LatticeIndexing: Sendable, Hashable {
         var unexplained: Int
     }
 
-    let lattice: LatticePhase
     /// Positions of the lattice's first reflections relative to the first one.
     let ratios: [Double]
     let checked: Int
@@ -24,7 +23,6 @@ struct LatticeIndexing: Sendable, Hashable {
 
     init(_ lattice: LatticePhase, checked: Int = 4, tolerance: Double = 0.02) {
         let reflections = lattice.reflections(count: 16)
-        self.lattice = lattice
         ratios = reflections.map { $0.rootQuadraticForm / reflections[0].rootQuadraticForm }
         self.checked = checked
         self.tolerance = tolerance

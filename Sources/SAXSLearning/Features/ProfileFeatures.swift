@@ -105,7 +105,7 @@ public struct ProfileFeatures: Sendable, Hashable {
             put(index < peaks.count ? peaks[index].q / peaks[0].q : nil)
         }
         for indexing in indexings {
-            let match = curve.q.last.flatMap { indexing.match(peaks, highestQ: $0) }
+            let match = indexing.match(peaks, highestQ: curve.q[curve.count - 1])
             put(match?.matched)
             put(match.map { Double($0.unexplained) })
         }

@@ -57,19 +57,16 @@ public struct ModelSetTrainer: Sendable {
                                    simulator: CurveSimulator(settings: settings.curves), workers: settings.workers)
         dataset.firstIndex = indices.lowerBound
         dataset.cellulose = settings.cellulose
-        let curves = await dataset.generate()
-        let vectors = await DatasetWorkers.map(count: curves.count, workers: settings.workers,
-                                               workspace: {}) { [features] row, _ in
-            let curve = curves[row]
-            guard let analysis = try? AnalysisCurve(q: curve.q, intensity: curve.intensity, sigma: curve.sigma) else {
-                return [Float](repeating: .nan, count: features.count)
+        return await dataset.map { [features] curve in
+            let vector: [Float]
+            if let analysis = try? AnalysisCurve(q: curve.q, intensity: curve.intensity, sigma: curve.sigma) {
+                vector = features.vector(analysis)
+            } else {
+                vector = [Float](repeating: .nan, count: features.count)
             }
-            return features.vector(analysis)
-        }
-        return zip(curves, vectors).map { curve, vector in
-            Example(label: curve.label, features: vector,
-                    parameters: Dictionary(curve.parameters.map { ($0.name, $0.value) },
-                                           uniquingKeysWith: { first, _ in first }))
+            return Example(label: curve.label, features: vector,
+                           parameters: Dictionary(curve.parameters.map { ($0.name, $0.value) },
+                                                  uniquingKeysWith: { first, _ in first }))
         }
     }
 

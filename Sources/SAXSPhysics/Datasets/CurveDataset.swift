@@ -38,17 +38,25 @@ public struct CurveDataset: Sendable {
         return CelluloseSimulator(settings: settings)
     }
 
-    /// Every curve, in row order, made on `workers` tasks.
+    /// Every curve, in row order, made on `workers` threads.
     public func generate(progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [CurveSimulator.Curve] {
+        await map(progress: progress) { $0 }
+    }
+
+    /// `transform` of every curve, in row order, each applied on the thread that made the curve: a data set that
+    /// is only wanted as something smaller (features) need not be held whole.
+    public func map<Row: Sendable>(progress: @escaping @Sendable (Int) -> Void = { _ in },
+                                   _ transform: @escaping @Sendable (CurveSimulator.Curve) -> Row) async -> [Row] {
         let rows = phases.flatMap { phase in (firstIndex..<firstIndex + count).map { (phase, $0) } }
         let cellulose = phases.contains(.cellulose) ? celluloseSimulator : nil
         return await DatasetWorkers.map(count: rows.count, workers: workers, workspace: { cellulose?.makeWorkspace() },
                                         progress: progress) { [simulator, seed] row, workspace in
             let (phase, index) = rows[row]
             if phase == .cellulose, let cellulose, let workspace {
-                return simulator.celluloseCurve(seed: seed, index: index, simulator: cellulose, workspace: workspace)
+                return transform(simulator.celluloseCurve(seed: seed, index: index, simulator: cellulose,
+                                                          workspace: workspace))
             }
-            return simulator.curve(phase, seed: seed, index: index)
+            return transform(simulator.curve(phase, seed: seed, index: index))
         }
     }
 

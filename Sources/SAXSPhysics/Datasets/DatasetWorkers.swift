@@ -7,13 +7,13 @@ import Synchronization
 ///
 /// The work runs on Dispatch's threads, not on Swift concurrency's cooperative pool: minutes of simulation there
 /// would hold every pool thread and stall whatever else awaits (a service's other tasks, a test runner's tests).
-public enum DatasetWorkers {
+enum DatasetWorkers {
     /// Rows `0..<count` by `make(row, workspace)`. Rows are dealt round-robin: their cost varies with the drawn
     /// parameters but not with the index, so static shares balance as well as a queue would. `progress` is
     /// called, from the workers, with the number of rows done.
-    public static func map<Workspace, Row: Sendable>(
+    static func map<Workspace, Row: Sendable>(
         count: Int, workers: Int, workspace: @escaping @Sendable () -> Workspace,
-        progress: @escaping @Sendable (Int) -> Void = { _ in }, _ make: @escaping @Sendable (Int, Workspace) -> Row
+        progress: @escaping @Sendable (Int) -> Void, _ make: @escaping @Sendable (Int, Workspace) -> Row
     ) async -> [Row] {
         let done = CompletedCount()
         let threads = min(max(1, workers), max(1, count))

@@ -74,7 +74,7 @@ public struct CurveSimulator: Sendable {
             let total = Self.logUniform(settings.totalCounts, &random)
             let gain = Self.gains(q: q, expected: expected, total: total)
             if !settings.visiblePhase || draw >= settings.draws
-                || phase.isVisible(values: values, q: q, counts: zip(expected, gain).map { max($0, 0) * $1 }, gain: gain) {
+                || phase.isVisible(values: values, q: q, expected: expected, gain: gain) {
                 return counted(label, parameters: zip(phase.model.parameters, values).map { ($0.name, $1) }, q: q,
                                expected: expected, gain: gain, total: total, resolution: resolution, random: &random)
             }
@@ -115,8 +115,14 @@ public struct CurveSimulator: Sendable {
     static func gains(q: [Double], expected: [Double], total: Double) -> [Double] {
         let n = q.count
         let area = q.indices.map { i in q[i] * (q[min(i + 1, n - 1)] - q[max(i - 1, 0)]) / 2 }
-        let weight = zip(expected, area).reduce(0) { $0 + max($1.0, 0) * $1.1 }
-        return area.map { total * $0 / weight }
+        return gains(weight: area, expected: expected, total: total)
+    }
+
+    /// Counts per unit of I in each bin when a bin collects I × `weight` (a ring's area, or a detector's pixels'
+    /// summed geometric factors) and the bins together `total` counts.
+    static func gains(weight: [Double], expected: [Double], total: Double) -> [Double] {
+        let sum = zip(expected, weight).reduce(0) { $0 + max($1.0, 0) * $1.1 }
+        return weight.map { sum > 0 ? total * $0 / sum : 0 }
     }
 
     /// The curve a detector would count from `expected`: each bin's count Poisson.

@@ -8,13 +8,16 @@ import Glibc
 /// detector by `DetectorSimulator` (geometric factors, gaps, beamstop, optional fibre orientation, Poisson noise)
 /// at a given number of counts per frame. What `saxsd simulate frames` writes and the demo's detector shows.
 public struct PhaseFrames: Sendable {
-    public var detector: DetectorSimulator
+    public let detector: DetectorSimulator
     /// Expected counts in a frame's pixels outside gaps and beamstop.
     public var totalCounts: Double
+    /// The detector's curve that visibility is judged on: one pass over its pixels, made once.
+    private let bins: Bins
 
     public init(detector: DetectorSimulator, totalCounts: Double) {
         self.detector = detector
         self.totalCounts = totalCounts
+        bins = Bins(detector)
     }
 
     /// One frame with what it shows.
@@ -49,9 +52,8 @@ public struct PhaseFrames: Sendable {
         if let phase = PhaseModel(label) {
             let q = RadialBinning.logSpaced(from: 0.003, to: 20, count: 1200)
             var values = phase.model.parameters.map { CurveSimulator.draw($0, &random) }
-            let bins = visibilityBins
             var draws = 1
-            while draws < CurveSimulator.Settings().draws, !isVisible(phase, values: values, on: bins) {
+            while draws < CurveSimulator.Settings().draws, !isVisible(phase, values: values) {
                 values = phase.model.parameters.map { CurveSimulator.draw($0, &random) }
                 draws += 1
             }
@@ -71,37 +73,33 @@ extension PhaseFrames {
     /// The curve a frame's counts would give: 500 log-spaced bins over the q range of the pixels that count (not
     /// in gaps or the beamstop's shadow), each with its pixels' summed geometric factor, the counts it collects per
     /// unit of intensity up to the frame's scale. Bins that no pixel reaches are left out.
-    struct Bins {
+    struct Bins: Sendable {
         var q: [Double] = []
         var weight: [Double] = []
-    }
 
-    var visibilityBins: Bins {
-        let counting = detector.q.indices.filter { !detector.gaps[$0] && !detector.beamstop[$0] && detector.q[$0] > 0 }
-        guard let lowest = counting.map({ detector.q[$0] }).min(), let highest = counting.map({ detector.q[$0] }).max(),
-              highest > lowest else { return Bins() }
-        let edges = RadialBinning.logSpaced(from: lowest, to: highest, count: 501)
-        let scale = Double(edges.count - 1) / log(highest / lowest)
-        var weight = [Double](repeating: 0, count: edges.count - 1)
-        for pixel in counting {
-            weight[min(weight.count - 1, Int(log(detector.q[pixel] / lowest) * scale))] += detector.factor[pixel]
+        init(_ detector: DetectorSimulator) {
+            let counting = detector.q.indices.filter { !detector.gaps[$0] && !detector.beamstop[$0] && detector.q[$0] > 0 }
+            guard let lowest = counting.map({ detector.q[$0] }).min(), let highest = counting.map({ detector.q[$0] }).max(),
+                  highest > lowest else { return }
+            let edges = RadialBinning.logSpaced(from: lowest, to: highest, count: 501)
+            let scale = Double(edges.count - 1) / log(highest / lowest)
+            var sums = [Double](repeating: 0, count: edges.count - 1)
+            for pixel in counting {
+                sums[min(sums.count - 1, Int(log(detector.q[pixel] / lowest) * scale))] += detector.factor[pixel]
+            }
+            for k in sums.indices where sums[k] > 0 {
+                q.append((edges[k] * edges[k + 1]).squareRoot())
+                weight.append(sums[k])
+            }
         }
-        var bins = Bins()
-        for k in weight.indices where weight[k] > 0 {
-            bins.q.append((edges[k] * edges[k + 1]).squareRoot())
-            bins.weight.append(weight[k])
-        }
-        return bins
     }
 
     /// Whether a frame of these values would show its phase (`PhaseModel.isVisible`), judged on the curve its
-    /// counts would give (`visibilityBins`): a frame of a phase should show it, as `CurveSimulator`'s curves do.
-    func isVisible(_ phase: PhaseModel, values: [Double], on bins: Bins) -> Bool {
+    /// counts would give (`Bins`): a frame of a phase should show it, as `CurveSimulator`'s curves do.
+    func isVisible(_ phase: PhaseModel, values: [Double]) -> Bool {
         guard bins.q.count >= 2 else { return true }
         let expected = phase.model.intensity(q: bins.q, unit: .qNm, values: values)
-        let sum = zip(expected, bins.weight).reduce(0) { $0 + max($1.0, 0) * $1.1 }
-        guard sum > 0 else { return false }
-        let gain = bins.weight.map { totalCounts * $0 / sum }
-        return phase.isVisible(values: values, q: bins.q, counts: zip(expected, gain).map { max($0, 0) * $1 }, gain: gain)
+        let gain = CurveSimulator.gains(weight: bins.weight, expected: expected, total: totalCounts)
+        return phase.isVisible(values: values, q: bins.q, expected: expected, gain: gain)
     }
 }

@@ -20,8 +20,9 @@ extension PhaseModel {
     ///   above their √counts: otherwise the curve is a bare power law, which is what an empty cell gives.
     /// - `empty` always qualifies.
     ///
-    /// `q` is in nm⁻¹; `counts` are the expected counts per bin and `gain` the counts per unit of intensity.
-    func isVisible(values: [Double], q: [Double], counts: [Double], gain: [Double]) -> Bool {
+    /// `q` is in nm⁻¹; `expected` is the model's intensity there and `gain` the counts per unit of intensity.
+    func isVisible(values: [Double], q: [Double], expected: [Double], gain: [Double]) -> Bool {
+        let counts = zip(expected, gain).map { max($0, 0) * $1 }
         if label.lattice != nil { return peaksAreVisible(values: values, q: q, counts: counts, gain: gain) }
         if label == .disordered { return particlesAreVisible(values: values, q: q, counts: counts, gain: gain) }
         return true
@@ -29,8 +30,7 @@ extension PhaseModel {
 
     private func counts(of component: CompositeModel.Component, values: [Double], q: [Double],
                         gain: [Double]) -> [Double] {
-        let qInverseAngstrom = q.map { $0 / Self.angstromsPerNanometre }
-        let intensity = component.model.intensity(q: qInverseAngstrom, values: model.componentValues(component, values))
+        let intensity = component.model.intensity(q: q, unit: .qNm, values: model.componentValues(component, values))
         return zip(intensity, gain).map { max($0, 0) * $1 }
     }
 
