@@ -4,9 +4,11 @@ import SAXSPhysics
 /// One model on 500 log-spaced q points (0.001–0.5 1/Å), with and without its gradient: the cost of one
 /// evaluation inside a fit or a training-data run.
 ///
-/// Target: ≤ 50 µs for I(q), ≤ 200 µs with the gradient. The averaging models are the expensive ones: the
-/// orientation-averaged cylinder evaluates J₁ and a sine at sasmodels' 20 or 76 Gauss–Legendre points per q here
-/// (~20 000 of each per curve), the polydisperse sphere sums 35 radii (15 in the phase models) per q.
+/// Target: ≤ 50 µs for I(q), ≤ 200 µs with the gradient. The averaging models are the expensive ones. Here the
+/// orientation-averaged cylinder (R = 20 Å, L = 400 Å) takes its series for the 315 q below q·L/2 = 10 (the
+/// quadrature for the 36 of them nearest 10), 24–64 Gauss–Legendre points for the 138 q where sasmodels' 76-point
+/// rule has converged, and that rule itself, J₁ and a sine at 76 points, for the 47 q above. The polydisperse
+/// sphere sums 35 radii (15 in the phase models) per q.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal],

@@ -6,8 +6,11 @@ import Darwin
 
 extension Cylinder {
     /// sasmodels' orientation average: α = π/4·(z + 1) for Gauss–Legendre nodes z, weights scaled by π/4 and by
-    /// sin α (the measure on the sphere). The rule is chosen as sasmodels' `gauss_weights` does for a single
-    /// integral: 20 points while q·max(R, L/2) < 10, 76 below 100, 500 below 750, else 5000.
+    /// sin α (the measure on the sphere). sasmodels' `gauss_weights` picks the rule for a single integral from
+    /// q·max(R, L/2): 20 points below 10, 76 below 100, 500 below 750, else 5000. Its sum is what SasView shows,
+    /// quadrature error included (up to 3e-3 where q·max(R, L/2) nears 100), so that rule is kept wherever it has
+    /// not converged. Where it has, any converged rule gives the same sum, and the smallest one from `ladder` is
+    /// taken (see `rule(qRadius:qHalfLength:)`): on long cylinders that halves the nodes between 10 and 60.
     ///
     /// Nodes are taken eight at a time (`SpecialFunctions.Lanes`): this average is the whole cost of the cylinder
     /// model, one J₁ and one sine per node and q.
@@ -27,8 +30,10 @@ extension Cylinder {
 
         /// The rule's nodes, padded with weightless ones (α = π/4) to whole lanes.
         let nodes: [Nodes]
+        let points: Int
 
         init(points: Int) {
+            self.points = points
             let rule = GaussLegendre(points: points)
             let width = Lanes.scalarCount
             let padding = (width - points % width) % width
@@ -54,9 +59,30 @@ extension Cylinder {
         static let points76 = OrientationRule(points: 76)
         static let points500 = OrientationRule(points: 500)
         static let points5000 = OrientationRule(points: 5000)
+        /// Rules in whole lanes for where sasmodels' own has converged; the larger ones only serve q·max(R, L/2)
+        /// above 100 and are built apart.
+        static let ladder = [8, 16, 24, 32, 40, 48, 56, 64].map { OrientationRule(points: $0) }
+        static let largeLadder = [80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448].map {
+            OrientationRule(points: $0)
+        }
+
+        /// The rule for x = qR and y = qL/2. The integrand oscillates ~(x cos α + y sin α)/π times over the range,
+        /// at most √(x² + y²)/π; fitting the points that reach 1e-9 over 0.1 ≤ x, y ≤ 500 gives
+        /// n ≤ 0.9·√(x² + y²) + 10.4 (`scripts/orientation_rule_sizes.py`), so n = 0.9·√(x² + y²) + 14 is
+        /// converged. Past that, Gauss–Legendre's error falls about a thousandfold per 8 nodes, so sasmodels' rule
+        /// is taken as converged when it has 12 nodes more than that; then the smallest converged rule gives its
+        /// sum to 1e-9.
+        @inline(__always)
+        static func rule(qRadius x: Double, qHalfLength y: Double) -> OrientationRule {
+            let sasmodels = sasmodelsRule(qr: max(x, y))
+            let needed = 0.9 * (x * x + y * y).squareRoot() + 14
+            guard needed + 12 <= Double(sasmodels.points) else { return sasmodels }
+            if needed <= 64 { return ladder[Int((needed / 8).rounded(.up)) - 1] }
+            return largeLadder.first { Double($0.points) >= needed } ?? sasmodels
+        }
 
         @inline(__always)
-        static func rule(qr: Double) -> OrientationRule {
+        static func sasmodelsRule(qr: Double) -> OrientationRule {
             if qr < 10 { return points20 }
             if qr < 100 { return points76 }
             if qr < 750 { return points500 }
@@ -77,7 +103,7 @@ extension Cylinder {
                     let disc = SpecialFunctions.discSquared(x * group.sines, inverse: xInverse * group.inverseSines)
                     let sinc = SpecialFunctions.sincSquared(y * group.cosines,
                                                             inverse: yInverse * group.inverseCosines)
-                    sum += group.weights * disc * sinc
+                    sum = SpecialFunctions.multiplyAdd(group.weights * disc, sinc, sum)
                 }
                 return sum.sum()
             }
@@ -103,9 +129,10 @@ extension Cylinder {
                     let sinc = SpecialFunctions.sincSquaredWithDerivative(y * group.cosines,
                                                                           inverse: yInverse * group.inverseCosines)
                     // ∂(D²S²)/∂x = 2 D D′ sin α · S², ∂/∂y = 2 D² · S S′ cos α.
-                    value += group.weights * disc.value * sinc.value
-                    byX += group.weights * disc.product * group.sines * sinc.value
-                    byY += group.weights * disc.value * sinc.product * group.cosines
+                    let weightedDisc = group.weights * disc.value
+                    value = SpecialFunctions.multiplyAdd(weightedDisc, sinc.value, value)
+                    byX = SpecialFunctions.multiplyAdd(group.weights * disc.product * group.sines, sinc.value, byX)
+                    byY = SpecialFunctions.multiplyAdd(weightedDisc * sinc.product, group.cosines, byY)
                 }
                 return (value.sum(), 2 * xSign * byX.sum(), 2 * ySign * byY.sum())
             }

@@ -10,6 +10,17 @@ extension SpecialFunctions {
     /// functions beyond it.
     static let laneArgumentLimit = 1e6
 
+    /// a·b + c, in one rounding where the build fuses multiply-adds (`SAXSD_FMA`, see Package.swift); without it
+    /// LLVM would call libm's fma for every lane.
+    @inline(__always)
+    static func multiplyAdd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes {
+        #if SAXSD_FMA
+        c.addingProduct(a, b)
+        #else
+        a * b + c
+        #endif
+    }
+
     /// c₀ + c₁x + c₂x² + … by Horner's rule run on x² for the even and the odd coefficients at once: two
     /// independent chains halve the latency of a single one. `c` is a literal at every call site, so after
     /// inlining the loop unrolls over constants.
@@ -33,13 +44,13 @@ extension SpecialFunctions {
         var high = Lanes(repeating: c(k)), low = Lanes(repeating: c(k - 1))
         k -= 2
         while k >= 1 {
-            high = high * x2 + c(k)
-            low = low * x2 + c(k - 1)
+            high = multiplyAdd(high, x2, Lanes(repeating: c(k)))
+            low = multiplyAdd(low, x2, Lanes(repeating: c(k - 1)))
             k -= 2
         }
         // With an odd number of coefficients `high` holds the even ones and c₀ is still to come.
-        if k == 0 { return (high * x2 + c(0)) + x * low }
-        return low + x * high
+        if k == 0 { return multiplyAdd(x, low, multiplyAdd(high, x2, Lanes(repeating: c(0)))) }
+        return multiplyAdd(x, high, low)
     }
 
     /// u = r + (k + offset)·π/2 with |r| ≤ π/4 and k whole (as a Double), for |u| ≤ `laneArgumentLimit`.
