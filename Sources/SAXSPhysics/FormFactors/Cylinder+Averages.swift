@@ -9,8 +9,9 @@ extension Cylinder {
                                _ body: (Int, Double, Double, Double) -> Void)
     {
         let size = max(abs(radius), abs(halfLength))
-        // sasmodels' own test for its 20-point rule, and the series' bound on x and y.
-        func inSeries(_ qi: Double) -> Bool { qi * max(radius, halfLength) < 10 && abs(qi) * size < 10 }
+        // The series' bound on x and y; it implies sasmodels' own test for its 20-point rule,
+        // q·max(R, L/2) < 10.
+        func inSeries(_ qi: Double) -> Bool { abs(qi) * size < 10 }
 
         func quadrature(_ i: Int) {
             let x = q[i] * radius, y = q[i] * halfLength

@@ -73,20 +73,14 @@ extension Cylinder {
             for k in 0...degree {
                 var sum = 0.0, total = 0.0, sumX = 0.0, sumY = 0.0
                 for m in 0...k {
-                    let n = k - m
-                    let term = Self.products[m * count + n] * radiusPowers[m] * lengthPowers[n]
+                    let n = k - m, product = Self.products[m * count + n]
+                    let term = product * radiusPowers[m] * lengthPowers[n]
                     sum += term
                     total += abs(term)
                     // ∂(x²ᵐ y²ⁿ)/∂x = 2m x²ᵐ⁻¹ y²ⁿ = q²ᵏ⁻¹ · 2m R²ᵐ⁻¹ (L/2)²ⁿ, and likewise for y.
                     if derivatives {
-                        if m > 0 {
-                            sumX += 2 * Double(m) * Self.products[m * count + n] * radius * radiusPowers[m - 1]
-                                * lengthPowers[n]
-                        }
-                        if n > 0 {
-                            sumY += 2 * Double(n) * Self.products[m * count + n] * radiusPowers[m] * halfLength
-                                * lengthPowers[n - 1]
-                        }
+                        if m > 0 { sumX += 2 * Double(m) * product * radius * radiusPowers[m - 1] * lengthPowers[n] }
+                        if n > 0 { sumY += 2 * Double(n) * product * radiusPowers[m] * halfLength * lengthPowers[n - 1] }
                     }
                 }
                 value.append(sum)
@@ -100,14 +94,15 @@ extension Cylinder {
 
         /// The degree in q² that leaves out less than 1e-19 at z = q·max(|R|, |L/2|): past the largest term
         /// (k ≥ 2z), the first k whose bound is below 1e-19, less one; from there the bounds fall by more than 4 per
-        /// term (their ratio is near z²/k²), so the whole tail is below 2e-19, far under the rounding of sums near 1. At least 1, so that the
-        /// derivatives have a term; nil beyond the table (z = 10 needs 47).
+        /// term (their ratio is near z²/k²), so the whole tail is below 2e-19, far under the rounding of sums near
+        /// 1. At least 2, so that the derivatives' series (one degree less) are polynomials too; nil beyond the
+        /// table (z = 10 needs 47).
         static func degree(z: Double) -> Int? {
             let z2 = z * z
             var bound = 1.0
             for k in 1...maximumDegree {
                 bound *= z2
-                if Double(k) >= 2 * z, termBounds[k] * bound < 1e-19 { return max(k - 1, 1) }
+                if Double(k) >= 2 * z, termBounds[k] * bound < 1e-19 { return max(k - 1, 2) }
             }
             return nil
         }
@@ -116,19 +111,11 @@ extension Cylinder {
 
         /// The average at eight q, and the lanes where it holds: not where the terms' magnitudes exceed the sum
         /// 1000 times. Rounding then stays near 1e-13 of the sum; more would not matter to SasView's 1e-6, but it
-        /// is noise from one cylinder to the next, which finite differences of a fit (and of the tests) would see. Horner's rule on q², the sum and the magnitudes in
-        /// alternate steps so that the two chains overlap.
+        /// is noise from one cylinder to the next, which finite differences of a fit (and of the tests) would see.
         func evaluate(q: Lanes, degree: Int) -> (value: Lanes, valid: SIMDMask<Lanes.MaskStorage>) {
             let q2 = q * q
-            var sum = Lanes(repeating: value[degree]), total = Lanes(repeating: magnitude[degree])
-            value.withUnsafeBufferPointer { value in
-                magnitude.withUnsafeBufferPointer { magnitude in
-                    for k in stride(from: degree - 1, through: 0, by: -1) {
-                        sum = SpecialFunctions.multiplyAdd(sum, q2, Lanes(repeating: value[k]))
-                        total = SpecialFunctions.multiplyAdd(total, q2, Lanes(repeating: magnitude[k]))
-                    }
-                }
-            }
+            let sum = SpecialFunctions.polynomial(q2, count: degree + 1) { value[$0] }
+            let total = SpecialFunctions.polynomial(q2, count: degree + 1) { magnitude[$0] }
             return (sum, total .<= 1000 * sum)
         }
 
@@ -140,15 +127,8 @@ extension Cylinder {
             let (sum, valid) = evaluate(q: q, degree: degree)
             let q2 = q * q
             // The derivative series start at k = 1; index k − 1 holds q²⁽ᵏ⁻¹⁾'s coefficient.
-            var x = Lanes(repeating: byX[degree - 1]), y = Lanes(repeating: byY[degree - 1])
-            byX.withUnsafeBufferPointer { byX in
-                byY.withUnsafeBufferPointer { byY in
-                    for k in stride(from: degree - 2, through: 0, by: -1) {
-                        x = SpecialFunctions.multiplyAdd(x, q2, Lanes(repeating: byX[k]))
-                        y = SpecialFunctions.multiplyAdd(y, q2, Lanes(repeating: byY[k]))
-                    }
-                }
-            }
+            let x = SpecialFunctions.polynomial(q2, count: degree) { byX[$0] }
+            let y = SpecialFunctions.polynomial(q2, count: degree) { byY[$0] }
             return (sum, q * x, q * y, valid)
         }
     }

@@ -36,8 +36,9 @@ extension SpecialFunctions {
         polynomial(x, count: c.count - 1) { Double($0 + 1) * c[$0 + 1] }
     }
 
+    /// Σ c(k)·xᵏ for k < count, coefficients given by index: for coefficients known only at run time (at least two).
     @inline(__always)
-    private static func polynomial(_ x: Lanes, count: Int, _ c: (Int) -> Double) -> Lanes {
+    static func polynomial(_ x: Lanes, count: Int, _ c: (Int) -> Double) -> Lanes {
         precondition(count >= 2, "a polynomial of degree ≥ 1")
         let x2 = x * x
         var k = count - 1
